@@ -1,0 +1,42 @@
+"""Runtime configuration: every environment variable the code reads, validated once."""
+
+import os
+from functools import lru_cache
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    region: str
+    table_name: str
+    program_id: str
+    user_pool_id: str
+    user_pool_client_id: str
+    jwks_url: str
+    jwt_issuer: str
+    screening_queue_url: str
+    notification_queue_url: str
+
+    @classmethod
+    def from_env(cls) -> "Settings":
+        region = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"
+        pool_id = os.environ.get("USER_POOL_ID", "")
+        issuer = os.environ.get("JWT_ISSUER") or f"https://cognito-idp.{region}.amazonaws.com/{pool_id}"
+        return cls(
+            region=region,
+            table_name=os.environ.get("TABLE_NAME", "public-review"),
+            program_id=os.environ.get("PROGRAM_ID", "msip-6"),
+            user_pool_id=pool_id,
+            user_pool_client_id=os.environ.get("USER_POOL_CLIENT_ID", ""),
+            jwks_url=os.environ.get("JWKS_URL") or f"{issuer}/.well-known/jwks.json",
+            jwt_issuer=issuer,
+            screening_queue_url=os.environ.get("SCREENING_QUEUE_URL", ""),
+            notification_queue_url=os.environ.get("NOTIFICATION_QUEUE_URL", ""),
+        )
+
+
+@lru_cache(maxsize=1)
+def settings() -> Settings:
+    return Settings.from_env()
