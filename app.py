@@ -1,8 +1,19 @@
-"""Composition root: the Chalice app, its middleware, and the blueprints it serves."""
+"""Composition root: the Chalice app, its middleware, its dependencies, and the blueprints it serves."""
 
 from chalice import Chalice
 
+from chalicelib import dependencies
+from chalicelib.api.auth import auth_routes
+from chalicelib.api.feedback import feedback_routes
+from chalicelib.api.identity import identity_routes
+from chalicelib.api.middleware import guard_request
+from chalicelib.api.openapi import docs_routes
 from chalicelib.api.public import public_routes
+from chalicelib.settings import settings
 
 app = Chalice(app_name="public-review")
-app.register_blueprint(public_routes)
+app.register_middleware(guard_request, "http")
+dependencies.configure(dependencies.Dependencies.from_settings(settings()))
+
+for blueprint in (auth_routes, public_routes, feedback_routes, identity_routes, docs_routes):
+    app.register_blueprint(blueprint)

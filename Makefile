@@ -1,0 +1,42 @@
+# One entry point for every task; each target installs what it needs first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 8000
+USER ?= staff
+export AWS_DEFAULT_REGION ?= us-east-1
+
+.PHONY: run token test check lint types package bench clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $(STAMP)
+
+run: $(STAMP)
+	PORT=$(PORT) $(BIN)/python -m infra.local.run $(if $(FRESH),--fresh,)
+
+token: $(STAMP)
+	$(BIN)/python -m infra.local.token $(USER)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+types: $(STAMP)
+	$(BIN)/mypy
+
+check: lint types test
+
+package: $(STAMP)
+	$(BIN)/python -m infra.package out
+
+bench: $(STAMP)
+	$(BIN)/python -m tests.benchmarks.run
+
+clean:
+	rm -rf out .pytest_cache .mypy_cache .ruff_cache

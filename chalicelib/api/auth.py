@@ -1,0 +1,57 @@
+"""Sign-in. The built-in authorizer verifies the token; each signed-in route then requires a caller.
+
+The authorizer never denies outright: it lets the request through marked anonymous, with the reason,
+so that every environment (API Gateway, `chalice local`, the test client) answers an invalid token
+with the same 401 body. Access to each object is decided by the services, not here.
+"""
+
+from typing import Any
+
+from chalice import AuthResponse, Blueprint
+from chalice.app import AuthRequest
+
+from chalicelib import dependencies
+from chalicelib.adapters.cognito_tokens import InvalidTokenError
+from chalicelib.domain.errors import UnauthenticatedError
+from chalicelib.domain.identity import Caller
+from chalicelib.observability import logger
+
+auth_routes = Blueprint(__name__)
+_BEARER = "bearer "
+
+
+# Not cached: a token that expires is refused from that second on.
+@auth_routes.authorizer(ttl_seconds=0)
+def cognito_token(auth_request: AuthRequest) -> AuthResponse:
+    token = auth_request.token or ""
+    if token.lower().startswith(_BEARER):
+        token = token[len(_BEARER) :]
+    try:
+        caller = dependencies.current().verifier.verify(token.strip())
+    except InvalidTokenError as error:
+        logger.info("sign-in refused", extra={"reason": str(error)})
+        return AuthResponse(routes=["*"], principal_id="anonymous", context={"signed_in": "false", "reason": str(error)})
+    return AuthResponse(
+        routes=["*"],
+        principal_id=caller.subject,
+        context={
+            "signed_in": "true",
+            "username": caller.username,
+            "email": caller.email or "",
+            "groups": ",".join(caller.groups),
+        },
+    )
+
+
+def caller_from(request_context: dict[str, Any]) -> Caller:
+    context = request_context.get("authorizer") or {}
+    if context.get("signed_in") != "true":
+        reason = context.get("reason") or "a valid token is required"
+        raise UnauthenticatedError(f"Sign in to continue: {reason}.")
+    groups = tuple(group for group in str(context.get("groups", "")).split(",") if group)
+    return Caller(
+        subject=str(context["principalId"]),
+        username=str(context.get("username", "")),
+        email=str(context.get("email")) or None,
+        groups=groups,
+    )

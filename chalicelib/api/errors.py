@@ -1,0 +1,71 @@
+"""The one table from domain errors to HTTP, and the error body every failure shares."""
+
+from typing import Any
+
+from chalice import Response
+from pydantic import BaseModel, ValidationError
+
+from chalicelib.domain import errors
+
+STATUS_AND_CODE: dict[type[errors.DomainError], tuple[int, str]] = {
+    errors.MalformedRequestError: (400, "malformed_request"),
+    errors.UnauthenticatedError: (401, "unauthenticated"),
+    errors.ForbiddenError: (403, "forbidden"),
+    errors.NotFoundError: (404, "not_found"),
+    errors.ConflictError: (409, "conflict"),
+    errors.PayloadTooLargeError: (413, "payload_too_large"),
+    errors.ValidationFailedError: (422, "validation_failed"),
+    errors.IdempotencyKeyReusedError: (422, "idempotency_key_reused"),
+}
+
+
+class FieldProblemBody(BaseModel):
+    field: str
+    problem: str
+
+
+class ErrorDetail(BaseModel):
+    code: str
+    message: str
+    fields: list[FieldProblemBody] = []
+
+
+class ErrorBody(BaseModel):
+    """Every 4xx and 5xx answer has this shape."""
+
+    error: ErrorDetail
+
+
+def error_response(status: int, code: str, message: str, fields: list[FieldProblemBody] | None = None) -> Response:
+    body = ErrorBody(error=ErrorDetail(code=code, message=message, fields=fields or []))
+    return Response(body=body.model_dump(), status_code=status, headers={"Content-Type": "application/json"})
+
+
+def domain_error_response(error: errors.DomainError) -> Response:
+    status, code = STATUS_AND_CODE.get(type(error), (400, "bad_request"))
+    fields = [FieldProblemBody(field=item.field, problem=item.problem) for item in error.fields]
+    return error_response(status, code, error.message, fields)
+
+
+def validation_problems(error: ValidationError, prefix: str = "") -> list[errors.FieldProblem]:
+    problems = []
+    for detail in error.errors(include_url=False):
+        location = ".".join(str(part) for part in detail["loc"] if not str(part).startswith("function-after"))
+        field = f"{prefix}{location}" if location else prefix.rstrip(".") or "body"
+        problems.append(errors.FieldProblem(field, _problem_text(detail)))
+    return problems
+
+
+def _problem_text(detail: Any) -> str:
+    kind = detail["type"]
+    if kind == "extra_forbidden":
+        return "is not a known field"
+    if kind == "missing":
+        return "is required"
+    limits = detail.get("ctx") or {}
+    if kind == "string_too_short":
+        return "must not be empty" if limits.get("min_length") == 1 else f"must be at least {limits.get('min_length')} characters"
+    if kind == "string_too_long":
+        return f"must be at most {limits.get('max_length')} characters"
+    message = str(detail["msg"])
+    return message.removeprefix("Value error, ")

@@ -1,0 +1,79 @@
+"""Public feedback intake and the submitter's receipt view."""
+
+from chalice import Blueprint
+
+from chalicelib import dependencies
+from chalicelib.api.errors import ErrorBody
+from chalicelib.api.routing import Operation, Parameter, endpoint, parse_body, respond
+from chalicelib.domain.errors import FieldProblem, ValidationFailedError
+from chalicelib.domain.feedback import FeedbackSubmission
+from chalicelib.domain.receipts import ReceiptView, SubmissionReceipt
+from chalicelib.services.feedback import submit_feedback, view_by_receipt
+
+feedback_routes = Blueprint(__name__)
+
+IDEMPOTENCY_HEADER = "idempotency-key"
+_MAX_KEY_LENGTH = 255
+
+SUBMIT = Operation(
+    "/feedback",
+    "POST",
+    "Send feedback to a team, to the program in general, or about a problem with this site",
+    "feedback",
+    {202: SubmissionReceipt, 400: ErrorBody, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody},
+    request=FeedbackSubmission,
+    parameters=(
+        Parameter(
+            "Idempotency-Key",
+            "header",
+            "Any unique string per submission; a retry with the same key and body returns the same receipt.",
+            schema={"type": "string", "minLength": 1, "maxLength": _MAX_KEY_LENGTH},
+        ),
+    ),
+)
+VIEW = Operation(
+    "/feedback/{feedback_id}",
+    "GET",
+    "What has happened to a submission, for the person holding its receipt",
+    "feedback",
+    {200: ReceiptView, 404: ErrorBody},
+    parameters=(
+        Parameter("feedback_id", "path", "The id returned on submission.", required=True),
+        Parameter("receipt", "query", "The receipt returned on submission.", required=True),
+    ),
+)
+
+
+@endpoint(feedback_routes, SUBMIT)
+def submit() -> object:
+    request = feedback_routes.current_request
+    submission = parse_body(request.raw_body, FeedbackSubmission)
+    deps = dependencies.current()
+    answer = submit_feedback(
+        submission,
+        program=deps.program,
+        repository=deps.feedback,
+        clock=deps.clock,
+        idempotency_key=_idempotency_key(request.headers.get(IDEMPOTENCY_HEADER)),
+    )
+    return respond(answer, status=202)
+
+
+@endpoint(feedback_routes, VIEW)
+def view(feedback_id: str) -> ReceiptView:
+    request = feedback_routes.current_request
+    receipt = (request.query_params or {}).get("receipt")
+    deps = dependencies.current()
+    return view_by_receipt(feedback_id, receipt, program=deps.program, repository=deps.feedback)
+
+
+def _idempotency_key(value: str | None) -> str | None:
+    if value is None:
+        return None
+    key = value.strip()
+    if not key or len(key) > _MAX_KEY_LENGTH or not key.isprintable():
+        raise ValidationFailedError(
+            "The Idempotency-Key header is not usable.",
+            [FieldProblem("Idempotency-Key", f"must be 1 to {_MAX_KEY_LENGTH} printable characters")],
+        )
+    return key

@@ -1,0 +1,49 @@
+"""Around every request: a correlation id, a size limit, one error shape, and no stack traces."""
+
+import re
+import time
+from collections.abc import Callable
+
+from chalice import Response
+from chalice.app import Request
+
+from chalicelib.api.errors import error_response
+from chalicelib.observability import logger
+
+MAX_REQUEST_BYTES = 64 * 1024
+_CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
+
+
+def guard_request(request: Request, get_response: Callable[[Request], Response]) -> Response:
+    logger.set_correlation_id(request.context.get("requestId"))
+    started = time.perf_counter()
+    body = request.raw_body or b""
+    if len(body) > MAX_REQUEST_BYTES:
+        response = error_response(413, "payload_too_large", f"The request is larger than {MAX_REQUEST_BYTES} bytes.")
+    else:
+        try:
+            response = _in_house_shape(get_response(request))
+        except Exception:
+            logger.exception("unhandled error")
+            response = error_response(500, "internal_error", "Something went wrong on our side. Please try again.")
+    logger.info(
+        "request",
+        extra={
+            "method": request.method,
+            "path": request.context.get("resourcePath"),
+            "status": response.status_code,
+            "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+        },
+    )
+    return response
+
+
+def _in_house_shape(response: Response) -> Response:
+    """Chalice's own errors (405, 415, 500) come as {"Code", "Message"}; give them the API's error body."""
+    body = response.body
+    if response.status_code >= 400 and isinstance(body, dict) and "Code" in body and "Message" in body:
+        code = _CAMEL.sub("_", str(body["Code"])).lower().removesuffix("_error")
+        shaped = error_response(response.status_code, code, str(body["Message"]))
+        shaped.headers = {**response.headers, **shaped.headers}
+        return shaped
+    return response

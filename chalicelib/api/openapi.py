@@ -1,0 +1,84 @@
+"""The OpenAPI 3.1 document, generated from the routes' declared pydantic models."""
+
+from functools import cache
+from typing import Any
+
+from chalice import Blueprint
+from pydantic import BaseModel
+from pydantic.json_schema import JsonSchemaMode, models_json_schema
+
+from chalicelib.api.routing import OPERATIONS, Operation, endpoint
+
+docs_routes = Blueprint(__name__)
+_REF = "#/components/schemas/{model}"
+_STATUS_TEXT = {200: "OK", 202: "Accepted", 400: "Malformed request", 401: "Not signed in", 403: "Forbidden",
+                404: "Not found", 409: "Conflict", 413: "Request too large", 415: "Not JSON",
+                422: "Invalid fields"}
+
+
+class OpenApiDocument(BaseModel):
+    openapi: str
+    info: dict[str, Any]
+    paths: dict[str, Any]
+    components: dict[str, Any]
+
+
+@cache
+def openapi_document() -> dict[str, Any]:
+    keyed: list[tuple[type[BaseModel], JsonSchemaMode]] = []
+    for operation in OPERATIONS:
+        if operation.request is not None:
+            keyed.append((operation.request, "validation"))
+        keyed.extend((model, "serialization") for model in operation.responses.values() if model is not None)
+    refs, definitions = models_json_schema(list(dict.fromkeys(keyed)), ref_template=_REF)
+    paths: dict[str, Any] = {}
+    for operation in OPERATIONS:
+        paths.setdefault(operation.path, {})[operation.method.lower()] = _operation(operation, refs)
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Public review of a school accountability program", "version": "1.0.0"},
+        "paths": paths,
+        "components": {
+            "schemas": definitions.get("$defs", {}),
+            "securitySchemes": {"cognito": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}},
+        },
+    }
+
+
+def _operation(operation: Operation, refs: dict[tuple[type[BaseModel], JsonSchemaMode], Any]) -> dict[str, Any]:
+    document: dict[str, Any] = {
+        "summary": operation.summary,
+        "operationId": f"{operation.method.lower()}{operation.path.replace('/', '_').replace('{', '').replace('}', '')}",
+        "tags": [operation.tag],
+        "parameters": [
+            {"name": p.name, "in": p.location, "description": p.description, "required": p.required, "schema": p.schema}
+            for p in operation.parameters
+        ],
+        "responses": {
+            str(status): _response(status, refs.get((model, "serialization")) if model else None)
+            for status, model in operation.responses.items()
+        },
+    }
+    if operation.request is not None:
+        document["requestBody"] = {
+            "required": True,
+            "content": {"application/json": {"schema": refs[(operation.request, "validation")]}},
+        }
+    if operation.signed_in:
+        document["security"] = [{"cognito": []}]
+        # API Gateway answers a request without an Authorization header itself, with its own body.
+        document["responses"].setdefault("401", {"description": "Not signed in", "content": {"application/json": {
+            "schema": {"type": "object"}}}})
+    return document
+
+
+def _response(status: int, schema: Any) -> dict[str, Any]:
+    response: dict[str, Any] = {"description": _STATUS_TEXT.get(status, str(status))}
+    if schema is not None:
+        response["content"] = {"application/json": {"schema": schema}}
+    return response
+
+
+@endpoint(docs_routes, Operation("/openapi.json", "GET", "This document", "docs", {200: None}))
+def openapi() -> dict[str, Any]:
+    return openapi_document()

@@ -1,0 +1,97 @@
+"""Routes that declare their models once: Chalice serves them and the OpenAPI document describes them."""
+
+import functools
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from chalice import Blueprint, Response
+from chalice.app import Authorizer
+from pydantic import BaseModel, ValidationError
+
+from chalicelib.api.errors import domain_error_response, validation_problems
+from chalicelib.domain.errors import DomainError, FieldProblem, MalformedRequestError, ValidationFailedError
+from chalicelib.observability import logger
+
+Model = TypeVar("Model", bound=BaseModel)
+View = Callable[..., Any]
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    location: str
+    description: str
+    required: bool = False
+    schema: dict[str, Any] = field(default_factory=lambda: {"type": "string"})
+
+
+@dataclass(frozen=True)
+class Operation:
+    path: str
+    method: str
+    summary: str
+    tag: str
+    responses: dict[int, type[BaseModel] | None]
+    request: type[BaseModel] | None = None
+    parameters: tuple[Parameter, ...] = ()
+    signed_in: bool = False
+
+
+OPERATIONS: list[Operation] = []
+
+
+def endpoint(
+    blueprint: Blueprint,
+    operation: Operation,
+    authorizer: Authorizer | None = None,
+) -> Callable[[View], View]:
+    """Registers a view with Chalice and in the OpenAPI document; maps domain errors to HTTP."""
+
+    def decorate(view: View) -> View:
+        @functools.wraps(view)
+        def guarded(**path_parameters: str) -> Any:
+            try:
+                result = view(**path_parameters)
+            except DomainError as error:
+                return domain_error_response(error)
+            return _to_response(result)
+
+        OPERATIONS.append(operation)
+        blueprint.route(operation.path, methods=[operation.method], authorizer=authorizer)(guarded)
+        return guarded
+
+    return decorate
+
+
+def parse_body(raw_body: bytes | None, model: type[Model]) -> Model:
+    try:
+        document = json.loads(raw_body or b"")
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise MalformedRequestError(
+            "The request body is not valid JSON.", _body_problem(f"is not valid JSON: {error}")
+        ) from None
+    if not isinstance(document, dict):
+        raise MalformedRequestError("The request body must be a JSON object.", _body_problem("must be a JSON object"))
+    try:
+        return model.model_validate(document)
+    except ValidationError as error:
+        logger.info("request rejected", extra={"problems": [problem.field for problem in validation_problems(error)]})
+        raise ValidationFailedError("The request has fields that need fixing.", validation_problems(error)) from None
+
+
+def _body_problem(problem: str) -> list[FieldProblem]:
+    return [FieldProblem("body", problem)]
+
+
+def respond(model: BaseModel, status: int = 200) -> Response:
+    return Response(body=model.model_dump(mode="json"), status_code=status, headers={"Content-Type": "application/json"})
+
+
+def _to_response(result: Any) -> Any:
+    if isinstance(result, Response):
+        return result
+    if isinstance(result, BaseModel):
+        return result.model_dump(mode="json")
+    return result

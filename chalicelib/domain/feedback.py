@@ -1,0 +1,109 @@
+"""Public feedback: what a person sends, what is stored, and what the submitter may see of it."""
+
+import hashlib
+import hmac
+import json
+import secrets
+from datetime import datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from chalicelib.domain.program import Program
+from chalicelib.domain.text import Body, Email, Name
+
+RECEIPT_BYTES = 24
+
+
+class SubmitterRole(StrEnum):
+    PARENT = "parent"
+    STUDENT = "student"
+    TEACHER = "teacher"
+    ADMINISTRATOR = "administrator"
+    BOARD_MEMBER = "board member"
+    COMMUNITY_MEMBER = "community member"
+    OTHER = "other"
+
+
+class FeedbackStatus(StrEnum):
+    RECEIVED = "received"
+    SCREENED = "screened"
+    PUBLISHED = "published"
+    REJECTED = "rejected"
+
+
+class Submitter(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: Name | None = None
+    email: Email | None = None
+    role: SubmitterRole | None = None
+
+
+class FeedbackSubmission(BaseModel):
+    """The body of `POST /feedback`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    team: str = Field(description='A team slug, "general", or "site" (a problem with this site).', max_length=64)
+    body: Body
+    policy_goals: list[str] = Field(default_factory=list, max_length=20)
+    submitter: Submitter | None = None
+    consent_to_publish: bool
+
+    def fingerprint(self) -> str:
+        canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(canonical.encode()).hexdigest()
+
+    def problems_against(self, program: Program) -> dict[str, str]:
+        problems: dict[str, str] = {}
+        if not program.accepts_channel(self.team):
+            problems["team"] = f"unknown team {self.team!r}; use a team slug, 'general' or 'site'"
+        for index, goal in enumerate(self.policy_goals):
+            if not program.has_policy_goal(goal):
+                problems[f"policy_goals.{index}"] = f"unknown policy goal {goal!r}"
+        if len(set(self.policy_goals)) != len(self.policy_goals):
+            problems["policy_goals"] = "must not repeat a policy goal"
+        return problems
+
+
+class Feedback(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    program_id: str
+    team: str
+    body: str
+    policy_goals: list[str]
+    submitter: Submitter | None = None
+    consent_to_publish: bool
+    status: FeedbackStatus
+    submitted_at: datetime
+    receipt_hash: str
+    version: int = 1
+
+
+class AuditEvent(BaseModel):
+    """One transition of an item: who, when, why. Stored beside the item it describes."""
+
+    model_config = ConfigDict(frozen=True)
+
+    subject_id: str
+    at: datetime
+    action: str
+    actor: str
+    to_status: str
+    from_status: str | None = None
+    reason: str | None = None
+
+
+def new_receipt() -> str:
+    return secrets.token_urlsafe(RECEIPT_BYTES)
+
+
+def hash_receipt(receipt: str) -> str:
+    return hashlib.sha256(receipt.encode()).hexdigest()
+
+
+def receipt_matches(feedback: Feedback, receipt: str) -> bool:
+    return hmac.compare_digest(feedback.receipt_hash, hash_receipt(receipt))

@@ -1,0 +1,64 @@
+"""A program under public review: its policy goals and development teams. Programs are data."""
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=64)]
+
+# Feedback channels that exist for every program besides its teams.
+GENERAL_CHANNEL = "general"
+SITE_CHANNEL = "site"
+RESERVED_CHANNELS = frozenset({GENERAL_CHANNEL, SITE_CHANNEL})
+
+
+class PolicyGoal(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: Slug
+    text: str = Field(min_length=1)
+
+
+class Team(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    slug: Slug
+    name: str = Field(min_length=1)
+    charter: str = Field(min_length=1)
+    works_across_teams: bool = False
+
+    @property
+    def group_name(self) -> str:
+        return f"team-{self.slug}"
+
+
+class Program(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: Slug
+    name: str = Field(min_length=1)
+    agency: str = Field(min_length=1)
+    description: str = ""
+    policy_goals: tuple[PolicyGoal, ...] = Field(min_length=1)
+    teams: tuple[Team, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _identifiers_are_unique(self) -> "Program":
+        slugs = [team.slug for team in self.teams]
+        if len(set(slugs)) != len(slugs):
+            raise ValueError("team slugs must be unique")
+        if RESERVED_CHANNELS & set(slugs):
+            raise ValueError(f"team slugs may not be one of {sorted(RESERVED_CHANNELS)}")
+        goal_ids = [goal.id for goal in self.policy_goals]
+        if len(set(goal_ids)) != len(goal_ids):
+            raise ValueError("policy goal ids must be unique")
+        return self
+
+    def team(self, slug: str) -> Team | None:
+        return next((team for team in self.teams if team.slug == slug), None)
+
+    def accepts_channel(self, channel: str) -> bool:
+        return channel in RESERVED_CHANNELS or self.team(channel) is not None
+
+    def has_policy_goal(self, goal_id: str) -> bool:
+        return any(goal.id == goal_id for goal in self.policy_goals)

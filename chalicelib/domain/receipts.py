@@ -1,0 +1,68 @@
+"""What a submitter sees when they look their feedback up with its receipt."""
+
+from datetime import datetime
+
+from pydantic import BaseModel
+
+from chalicelib.domain.feedback import AuditEvent, Feedback, FeedbackStatus
+from chalicelib.domain.program import GENERAL_CHANNEL, SITE_CHANNEL, Program
+
+_CHANNEL_NAMES = {GENERAL_CHANNEL: "General feedback", SITE_CHANNEL: "A problem with this site"}
+
+_PUBLIC_DESCRIPTIONS = {
+    "received": "We received your feedback.",
+    "screened": "Your feedback passed automatic screening and is waiting for a reviewer.",
+    "published": "Your feedback was published.",
+    "rejected": "Your feedback was not published.",
+    "seen_by_team": "The development team has seen your feedback.",
+}
+
+
+class SubmissionReceipt(BaseModel):
+    id: str
+    status: FeedbackStatus
+    receipt: str
+
+
+class ReceiptStep(BaseModel):
+    at: datetime
+    status: str
+    description: str
+    reason: str | None = None
+
+
+class ReceiptView(BaseModel):
+    id: str
+    status: FeedbackStatus
+    team: str
+    team_name: str
+    submitted_at: datetime
+    policy_goals: list[str]
+    consent_to_publish: bool
+    history: list[ReceiptStep]
+
+
+def channel_name(program: Program, channel: str) -> str:
+    team = program.team(channel)
+    return team.name if team else _CHANNEL_NAMES.get(channel, channel)
+
+
+def receipt_view(feedback: Feedback, events: list[AuditEvent], program: Program) -> ReceiptView:
+    return ReceiptView(
+        id=feedback.id,
+        status=feedback.status,
+        team=feedback.team,
+        team_name=channel_name(program, feedback.team),
+        submitted_at=feedback.submitted_at,
+        policy_goals=list(feedback.policy_goals),
+        consent_to_publish=feedback.consent_to_publish,
+        history=[
+            ReceiptStep(
+                at=event.at,
+                status=event.to_status,
+                description=_PUBLIC_DESCRIPTIONS.get(event.action, event.action.replace("_", " ")),
+                reason=event.reason if event.to_status == FeedbackStatus.REJECTED else None,
+            )
+            for event in sorted(events, key=lambda event: event.at)
+        ],
+    )

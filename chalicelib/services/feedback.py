@@ -1,0 +1,98 @@
+"""Use cases of public feedback: submit it, look it up with a receipt."""
+
+import re
+from collections.abc import Callable
+from datetime import datetime
+from typing import Protocol
+
+from chalicelib.domain.errors import FieldProblem, IdempotencyKeyReusedError, NotFoundError, ValidationFailedError
+from chalicelib.domain.feedback import (
+    AuditEvent,
+    Feedback,
+    FeedbackStatus,
+    FeedbackSubmission,
+    hash_receipt,
+    new_receipt,
+    receipt_matches,
+)
+from chalicelib.domain.idempotency import KEY_LIFETIME, IdempotencyClaim, IdempotencyKeyTakenError, hash_key
+from chalicelib.domain.ids import ID_PATTERN, new_id
+from chalicelib.domain.program import Program
+from chalicelib.domain.receipts import ReceiptView, SubmissionReceipt, receipt_view
+
+Clock = Callable[[], datetime]
+PUBLIC_ACTOR = "public"
+_ID = re.compile(ID_PATTERN)
+
+
+class FeedbackRepository(Protocol):
+    def add(self, feedback: Feedback, first_event: AuditEvent, claim: IdempotencyClaim | None) -> None:
+        """Stores all three at once, or nothing; raises IdempotencyKeyTakenError if the claim's key is live."""
+
+    def get_with_history(self, feedback_id: str) -> tuple[Feedback, list[AuditEvent]] | None: ...
+
+
+def submit_feedback(
+    submission: FeedbackSubmission,
+    *,
+    program: Program,
+    repository: FeedbackRepository,
+    clock: Clock,
+    idempotency_key: str | None = None,
+) -> SubmissionReceipt:
+    problems = submission.problems_against(program)
+    if problems:
+        raise ValidationFailedError(
+            "The feedback has fields that need fixing.",
+            [FieldProblem(name, problem) for name, problem in problems.items()],
+        )
+    now = clock()
+    receipt = new_receipt()
+    feedback = Feedback(
+        id=new_id(now),
+        program_id=program.id,
+        team=submission.team,
+        body=submission.body,
+        policy_goals=submission.policy_goals,
+        submitter=submission.submitter,
+        consent_to_publish=submission.consent_to_publish,
+        status=FeedbackStatus.RECEIVED,
+        submitted_at=now,
+        receipt_hash=hash_receipt(receipt),
+    )
+    answer = SubmissionReceipt(id=feedback.id, status=feedback.status, receipt=receipt)
+    claim = None
+    if idempotency_key is not None:
+        claim = IdempotencyClaim(
+            key_hash=hash_key("feedback", idempotency_key),
+            request_fingerprint=submission.fingerprint(),
+            subject_id=feedback.id,
+            response=answer.model_dump(mode="json"),
+            expires_at=now + KEY_LIFETIME,
+        )
+    first_event = AuditEvent(
+        subject_id=feedback.id, at=now, action="received", actor=PUBLIC_ACTOR, to_status=FeedbackStatus.RECEIVED
+    )
+    try:
+        repository.add(feedback, first_event, claim)
+    except IdempotencyKeyTakenError as taken:
+        if claim is None or taken.existing.request_fingerprint != claim.request_fingerprint:
+            raise IdempotencyKeyReusedError(
+                "This Idempotency-Key was already used for a different submission.",
+                [FieldProblem("Idempotency-Key", "was already used with another body; send a new key")],
+            ) from taken
+        return SubmissionReceipt.model_validate(taken.existing.response)
+    return answer
+
+
+def view_by_receipt(
+    feedback_id: str, receipt: str | None, *, program: Program, repository: FeedbackRepository
+) -> ReceiptView:
+    not_found = NotFoundError("No feedback matches this id and receipt.")
+    if not receipt or not _ID.fullmatch(feedback_id):
+        raise not_found
+    found = repository.get_with_history(feedback_id)
+    if found is None or not receipt_matches(found[0], receipt):
+        raise not_found
+    feedback, events = found
+    return receipt_view(feedback, events, program)
