@@ -27,11 +27,19 @@ def fetch_jwks(url: str) -> dict[str, Any]:
 class CognitoTokenVerifier:
     """Keys are fetched once and kept; an unknown key id triggers one refetch (pool key rotation)."""
 
-    def __init__(self, jwks_url: str, issuer: str, audience: str, fetch: JwksFetcher = fetch_jwks) -> None:
+    def __init__(
+        self,
+        jwks_url: str,
+        issuer: str,
+        audience: str,
+        fetch: JwksFetcher = fetch_jwks,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
         self._jwks_url = jwks_url
         self._issuer = issuer
         self._audience = audience
         self._fetch = fetch
+        self._monotonic = monotonic
         self._keys: dict[str, Any] = {}
         self._fetched_at = 0.0
         self._lock = threading.Lock()
@@ -76,11 +84,11 @@ class CognitoTokenVerifier:
         import jwt
 
         with self._lock:
-            if self._keys and time.monotonic() - self._fetched_at < _REFRESH_AT_MOST_EVERY_SECONDS:
+            if self._keys and self._monotonic() - self._fetched_at < _REFRESH_AT_MOST_EVERY_SECONDS:
                 return
             try:
                 document = self._fetch(self._jwks_url)
             except OSError as error:
                 raise InvalidTokenError("signing keys are unavailable") from error
             self._keys = {jwk["kid"]: jwt.PyJWK(jwk).key for jwk in document.get("keys", []) if "kid" in jwk}
-            self._fetched_at = time.monotonic()
+            self._fetched_at = self._monotonic()

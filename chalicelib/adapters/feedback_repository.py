@@ -40,7 +40,7 @@ class DynamoFeedbackRepository:
                 "TableName": self._table,
                 "Item": self._claim_item(claim),
                 "ConditionExpression": "attribute_not_exists(PK) OR expires_at < :now",
-                "ExpressionAttributeValues": {":now": {"N": str(int(time.time()))}},
+                "ExpressionAttributeValues": {":now": {"N": str(int(claim.claimed_at.timestamp()))}},
             }})
         self._transact(writes, claim)
 
@@ -87,7 +87,7 @@ class DynamoFeedbackRepository:
             request_fingerprint=item["request_fingerprint"],
             subject_id=item["subject_id"],
             response=item["response"],
-            expires_at=datetime.fromtimestamp(int(item["expires_at"]), UTC),
+            claimed_at=datetime.fromisoformat(item["claimed_at"]),
         )
 
     def _feedback_item(self, feedback: Feedback) -> dict[str, Any]:
@@ -115,6 +115,7 @@ class DynamoFeedbackRepository:
             "request_fingerprint": claim.request_fingerprint,
             "subject_id": claim.subject_id,
             "response": claim.response,
+            "claimed_at": keys.timestamp(claim.claimed_at),
             "expires_at": int(claim.expires_at.timestamp()),
         })
 

@@ -15,7 +15,14 @@ class IdempotencyClaim:
     request_fingerprint: str
     subject_id: str
     response: dict[str, str]
-    expires_at: datetime
+    claimed_at: datetime
+
+    @property
+    def expires_at(self) -> datetime:
+        return self.claimed_at + KEY_LIFETIME
+
+    def outlives(self, other: "IdempotencyClaim") -> bool:
+        return self.expires_at > other.claimed_at
 
 
 class IdempotencyKeyTakenError(Exception):

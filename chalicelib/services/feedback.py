@@ -15,7 +15,7 @@ from chalicelib.domain.feedback import (
     new_receipt,
     receipt_matches,
 )
-from chalicelib.domain.idempotency import KEY_LIFETIME, IdempotencyClaim, IdempotencyKeyTakenError, hash_key
+from chalicelib.domain.idempotency import IdempotencyClaim, IdempotencyKeyTakenError, hash_key
 from chalicelib.domain.ids import ID_PATTERN, new_id
 from chalicelib.domain.program import Program
 from chalicelib.domain.receipts import ReceiptView, SubmissionReceipt, receipt_view
@@ -68,7 +68,7 @@ def submit_feedback(
             request_fingerprint=submission.fingerprint(),
             subject_id=feedback.id,
             response=answer.model_dump(mode="json"),
-            expires_at=now + KEY_LIFETIME,
+            claimed_at=now,
         )
     first_event = AuditEvent(
         subject_id=feedback.id, at=now, action="received", actor=PUBLIC_ACTOR, to_status=FeedbackStatus.RECEIVED

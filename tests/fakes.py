@@ -1,0 +1,39 @@
+"""In-memory stand-ins for the adapters, honouring the same contracts."""
+
+from datetime import UTC, datetime, timedelta
+
+from chalicelib.domain.feedback import AuditEvent, Feedback
+from chalicelib.domain.idempotency import IdempotencyClaim, IdempotencyKeyTakenError
+
+
+class InMemoryFeedbackRepository:
+    def __init__(self) -> None:
+        self.feedback: dict[str, Feedback] = {}
+        self.events: dict[str, list[AuditEvent]] = {}
+        self.claims: dict[str, IdempotencyClaim] = {}
+
+    def add(self, feedback: Feedback, first_event: AuditEvent, claim: IdempotencyClaim | None) -> None:
+        if claim is not None:
+            existing = self.claims.get(claim.key_hash)
+            if existing is not None and existing.outlives(claim):
+                raise IdempotencyKeyTakenError(existing)
+            self.claims[claim.key_hash] = claim
+        if feedback.id in self.feedback:
+            raise ValueError("feedback id already stored")
+        self.feedback[feedback.id] = feedback
+        self.events.setdefault(feedback.id, []).append(first_event)
+
+    def get_with_history(self, feedback_id: str) -> tuple[Feedback, list[AuditEvent]] | None:
+        if feedback_id not in self.feedback:
+            return None
+        return self.feedback[feedback_id], list(self.events[feedback_id])
+
+
+class SteppingClock:
+    def __init__(self, start: datetime | None = None, step: timedelta = timedelta(milliseconds=1)) -> None:
+        self.now = start or datetime(2026, 11, 2, 19, 30, tzinfo=UTC)
+        self.step = step
+
+    def __call__(self) -> datetime:
+        self.now += self.step
+        return self.now

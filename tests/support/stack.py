@@ -1,0 +1,98 @@
+"""A moto server with the project's resources, and demo users whose tokens are real RS256 JWTs."""
+
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+import boto3
+from moto.server import ThreadedMotoServer
+
+from tests.support.ports import free_port
+
+PASSWORD = "Correct-Horse-42"
+
+
+@dataclass
+class TestStack:
+    endpoint: str
+    table_name: str
+    user_pool_id: str
+    client_id: str
+    other_client_id: str
+    server: ThreadedMotoServer
+    users: dict[str, str] = field(default_factory=dict)
+
+    def aws(self, service: str) -> Any:
+        return boto3.client(service, endpoint_url=self.endpoint, region_name="us-east-1")
+
+    def id_token(self, username: str, client_id: str | None = None) -> str:
+        answer = self.aws("cognito-idp").admin_initiate_auth(
+            UserPoolId=self.user_pool_id,
+            ClientId=client_id or self.client_id,
+            AuthFlow="ADMIN_USER_PASSWORD_AUTH",
+            AuthParameters={"USERNAME": username, "PASSWORD": PASSWORD},
+        )
+        return str(answer["AuthenticationResult"]["IdToken"])
+
+    def delete_all_items(self) -> None:
+        dynamodb = self.aws("dynamodb")
+        for page in dynamodb.get_paginator("scan").paginate(TableName=self.table_name):
+            for item in page["Items"]:
+                dynamodb.delete_item(TableName=self.table_name, Key={"PK": item["PK"], "SK": item["SK"]})
+
+    def count_items(self, entity: str) -> int:
+        pages = self.aws("dynamodb").get_paginator("scan").paginate(
+            TableName=self.table_name,
+            FilterExpression="entity = :entity",
+            ExpressionAttributeValues={":entity": {"S": entity}},
+        )
+        return sum(page["Count"] for page in pages)
+
+
+def start_stack(users: dict[str, list[str]]) -> TestStack:
+    from infra.local.resources import create_resources
+
+    port = free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    endpoint = f"http://127.0.0.1:{port}"
+    os.environ["AWS_ENDPOINT_URL"] = endpoint
+    resources = create_resources()
+    cognito = boto3.client("cognito-idp", endpoint_url=endpoint, region_name="us-east-1")
+    other_client = cognito.create_user_pool_client(
+        UserPoolId=resources.user_pool_id, ClientName="another-app", ExplicitAuthFlows=["ADMIN_NO_SRP_AUTH"]
+    )["UserPoolClient"]["ClientId"]
+    stack = TestStack(
+        endpoint=endpoint,
+        table_name=resources.table_name,
+        user_pool_id=resources.user_pool_id,
+        client_id=resources.user_pool_client_id,
+        other_client_id=other_client,
+        server=server,
+    )
+    for username, groups in users.items():
+        _add_user(cognito, stack.user_pool_id, username, groups)
+    os.environ.update(
+        TABLE_NAME=stack.table_name,
+        USER_POOL_ID=stack.user_pool_id,
+        USER_POOL_CLIENT_ID=stack.client_id,
+        JWKS_URL=f"{endpoint}/{stack.user_pool_id}/.well-known/jwks.json",
+    )
+    return stack
+
+
+def _add_user(cognito: Any, pool_id: str, username: str, groups: list[str]) -> None:
+    for group in groups:
+        try:
+            cognito.create_group(UserPoolId=pool_id, GroupName=group)
+        except cognito.exceptions.GroupExistsException:
+            pass
+    cognito.admin_create_user(
+        UserPoolId=pool_id,
+        Username=username,
+        UserAttributes=[{"Name": "email", "Value": f"{username}@example.org"}],
+        MessageAction="SUPPRESS",
+    )
+    cognito.admin_set_user_password(UserPoolId=pool_id, Username=username, Password=PASSWORD, Permanent=True)
+    for group in groups:
+        cognito.admin_add_user_to_group(UserPoolId=pool_id, Username=username, GroupName=group)

@@ -1,0 +1,85 @@
+"""Submitting and looking up feedback, with in-memory adapters (no I/O)."""
+
+import pytest
+
+from chalicelib.adapters.program_file import load_program
+from chalicelib.domain.errors import IdempotencyKeyReusedError, NotFoundError, ValidationFailedError
+from chalicelib.domain.feedback import FeedbackSubmission
+from chalicelib.services.feedback import submit_feedback, view_by_receipt
+from tests.fakes import InMemoryFeedbackRepository, SteppingClock
+
+PROGRAM = load_program("msip-6")
+
+
+def submission(**changes) -> FeedbackSubmission:
+    document = {"team": "climate-and-culture", "body": "More family surveys, please.", "consent_to_publish": True}
+    return FeedbackSubmission.model_validate({**document, **changes})
+
+
+@pytest.fixture
+def repository() -> InMemoryFeedbackRepository:
+    return InMemoryFeedbackRepository()
+
+
+def submit(repository, item=None, key=None):
+    return submit_feedback(
+        item or submission(), program=PROGRAM, repository=repository, clock=SteppingClock(), idempotency_key=key
+    )
+
+
+def test_a_submission_is_stored_as_received_with_a_first_audit_event(repository):
+    answer = submit(repository)
+
+    stored = repository.feedback[answer.id]
+    assert stored.status == "received"
+    assert stored.receipt_hash != answer.receipt
+    assert [event.action for event in repository.events[answer.id]] == ["received"]
+
+
+def test_the_receipt_opens_the_submitters_view(repository):
+    answer = submit(repository)
+
+    view = view_by_receipt(answer.id, answer.receipt, program=PROGRAM, repository=repository)
+
+    assert view.team_name == "Climate and Culture"
+    assert view.history[0].description == "We received your feedback."
+
+
+@pytest.mark.parametrize("receipt", [None, "", "guess"])
+def test_without_the_right_receipt_the_item_does_not_exist(repository, receipt):
+    answer = submit(repository)
+
+    with pytest.raises(NotFoundError):
+        view_by_receipt(answer.id, receipt, program=PROGRAM, repository=repository)
+
+
+def test_a_malformed_id_is_simply_not_found(repository):
+    with pytest.raises(NotFoundError):
+        view_by_receipt("../../etc/passwd", "x", program=PROGRAM, repository=repository)
+
+
+def test_unknown_team_and_policy_goals_are_named(repository):
+    with pytest.raises(ValidationFailedError) as refused:
+        submit(repository, submission(team="football", policy_goals=["expectations", "nope", "expectations"]))
+
+    assert {problem.field for problem in refused.value.fields} == {"team", "policy_goals.1", "policy_goals"}
+    assert repository.feedback == {}
+
+
+def test_the_same_key_and_body_returns_the_first_answer(repository):
+    first = submit(repository, key="k1")
+    again = submit(repository, key="k1")
+
+    assert again == first
+    assert len(repository.feedback) == 1
+
+
+def test_the_same_key_with_another_body_is_refused(repository):
+    submit(repository, key="k1")
+
+    with pytest.raises(IdempotencyKeyReusedError):
+        submit(repository, submission(body="Something else."), key="k1")
+
+
+def test_fingerprints_ignore_whitespace_the_model_trims():
+    assert submission(body="  hello ").fingerprint() == submission(body="hello").fingerprint()
