@@ -57,7 +57,7 @@ class DynamoFeedbackRepository:
             for raw in page["Items"]:
                 item = from_item(raw)
                 if item["SK"] == keys.FEEDBACK_SK:
-                    feedback = Feedback.model_validate(item)
+                    feedback = Feedback.model_validate(item, strict=False)
                 elif item["SK"].startswith("EVENT#"):
                     events.append(AuditEvent.model_validate(item))
         return (feedback, events) if feedback else None

@@ -15,7 +15,7 @@ STATUS_AND_CODE: dict[type[errors.DomainError], tuple[int, str]] = {
     errors.ConflictError: (409, "conflict"),
     errors.PayloadTooLargeError: (413, "payload_too_large"),
     errors.ValidationFailedError: (422, "validation_failed"),
-    errors.IdempotencyKeyReusedError: (422, "idempotency_key_reused"),
+    errors.IdempotencyKeyReusedError: (409, "idempotency_key_reused"),
 }
 
 

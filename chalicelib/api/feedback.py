@@ -1,5 +1,7 @@
 """Public feedback intake and the submitter's receipt view."""
 
+import re
+
 from chalice import Blueprint
 
 from chalicelib import dependencies
@@ -13,21 +15,21 @@ from chalicelib.services.feedback import submit_feedback, view_by_receipt
 feedback_routes = Blueprint(__name__)
 
 IDEMPOTENCY_HEADER = "idempotency-key"
-_MAX_KEY_LENGTH = 255
+_KEY_PATTERN = r"^[\x21-\x7e]{1,255}$"
 
 SUBMIT = Operation(
     "/feedback",
     "POST",
     "Send feedback to a team, to the program in general, or about a problem with this site",
     "feedback",
-    {202: SubmissionReceipt, 400: ErrorBody, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody},
+    {202: SubmissionReceipt, 400: ErrorBody, 409: ErrorBody, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody},
     request=FeedbackSubmission,
     parameters=(
         Parameter(
             "Idempotency-Key",
             "header",
             "Any unique string per submission; a retry with the same key and body returns the same receipt.",
-            schema={"type": "string", "minLength": 1, "maxLength": _MAX_KEY_LENGTH},
+            schema={"type": "string", "pattern": _KEY_PATTERN},
         ),
     ),
 )
@@ -70,10 +72,9 @@ def view(feedback_id: str) -> ReceiptView:
 def _idempotency_key(value: str | None) -> str | None:
     if value is None:
         return None
-    key = value.strip()
-    if not key or len(key) > _MAX_KEY_LENGTH or not key.isprintable():
+    if not re.fullmatch(_KEY_PATTERN, value):
         raise ValidationFailedError(
             "The Idempotency-Key header is not usable.",
-            [FieldProblem("Idempotency-Key", f"must be 1 to {_MAX_KEY_LENGTH} printable characters")],
+            [FieldProblem("Idempotency-Key", "must be 1 to 255 visible ASCII characters, without spaces")],
         )
-    return key
+    return value

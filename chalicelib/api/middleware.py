@@ -2,6 +2,7 @@
 
 import re
 import time
+import uuid
 from collections.abc import Callable
 
 from chalice import Response
@@ -15,7 +16,8 @@ _CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
 
 
 def guard_request(request: Request, get_response: Callable[[Request], Response]) -> Response:
-    logger.set_correlation_id(request.context.get("requestId"))
+    correlation_id = request.context.get("requestId") or uuid.uuid4().hex
+    logger.set_correlation_id(correlation_id)
     started = time.perf_counter()
     body = request.raw_body or b""
     if len(body) > MAX_REQUEST_BYTES:
@@ -26,6 +28,7 @@ def guard_request(request: Request, get_response: Callable[[Request], Response])
         except Exception:
             logger.exception("unhandled error")
             response = error_response(500, "internal_error", "Something went wrong on our side. Please try again.")
+    response.headers = {**response.headers, "X-Correlation-Id": correlation_id}
     logger.info(
         "request",
         extra={

@@ -7,7 +7,10 @@ from chalice import Blueprint
 from pydantic import BaseModel
 from pydantic.json_schema import JsonSchemaMode, models_json_schema
 
+from chalicelib import dependencies
 from chalicelib.api.routing import OPERATIONS, Operation, endpoint
+from chalicelib.domain.feedback import VOCABULARY
+from chalicelib.domain.program import Program
 
 docs_routes = Blueprint(__name__)
 _REF = "#/components/schemas/{model}"
@@ -34,6 +37,7 @@ def openapi_document() -> dict[str, Any]:
     paths: dict[str, Any] = {}
     for operation in OPERATIONS:
         paths.setdefault(operation.path, {})[operation.method.lower()] = _operation(operation, refs)
+    _fill_vocabularies(definitions, dependencies.current().program)
     return {
         "openapi": "3.1.0",
         "info": {"title": "Public review of a school accountability program", "version": "1.0.0"},
@@ -43,6 +47,20 @@ def openapi_document() -> dict[str, Any]:
             "securitySchemes": {"cognito": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}},
         },
     }
+
+
+def _fill_vocabularies(node: Any, program: Program) -> None:
+    if isinstance(node, dict):
+        name = node.pop(VOCABULARY, None)
+        if name is not None:
+            values = program.vocabulary(name)
+            target = node["items"] if node.get("type") == "array" else node
+            target["enum"] = values
+        for child in node.values():
+            _fill_vocabularies(child, program)
+    elif isinstance(node, list):
+        for child in node:
+            _fill_vocabularies(child, program)
 
 
 def _operation(operation: Operation, refs: dict[tuple[type[BaseModel], JsonSchemaMode], Any]) -> dict[str, Any]:
@@ -67,8 +85,12 @@ def _operation(operation: Operation, refs: dict[tuple[type[BaseModel], JsonSchem
     if operation.signed_in:
         document["security"] = [{"cognito": []}]
         # API Gateway answers a request without an Authorization header itself, with its own body.
-        document["responses"].setdefault("401", {"description": "Not signed in", "content": {"application/json": {
-            "schema": {"type": "object"}}}})
+        ours = document["responses"].get("401", {}).get("content", {}).get("application/json", {}).get("schema")
+        gateway = {"type": "object", "required": ["message"], "properties": {"message": {"type": "string"}}}
+        document["responses"]["401"] = {
+            "description": "Not signed in",
+            "content": {"application/json": {"schema": {"anyOf": [ours, gateway] if ours else [gateway]}}},
+        }
     return document
 
 

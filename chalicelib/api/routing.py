@@ -75,7 +75,7 @@ def parse_body(raw_body: bytes | None, model: type[Model]) -> Model:
     if not isinstance(document, dict):
         raise MalformedRequestError("The request body must be a JSON object.", _body_problem("must be a JSON object"))
     try:
-        return model.model_validate(document)
+        return model.model_validate_json(raw_body or b"")
     except ValidationError as error:
         logger.info("request rejected", extra={"problems": [problem.field for problem in validation_problems(error)]})
         raise ValidationFailedError("The request has fields that need fixing.", validation_problems(error)) from None

@@ -13,6 +13,8 @@ from chalicelib.domain.program import Program
 from chalicelib.domain.text import Body, Email, Name
 
 RECEIPT_BYTES = 24
+# Marks a field whose allowed values are program data; the OpenAPI document lists them.
+VOCABULARY = "x-vocabulary"
 
 
 class SubmitterRole(StrEnum):
@@ -33,7 +35,7 @@ class FeedbackStatus(StrEnum):
 
 
 class Submitter(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
     name: Name | None = None
     email: Email | None = None
@@ -43,11 +45,17 @@ class Submitter(BaseModel):
 class FeedbackSubmission(BaseModel):
     """The body of `POST /feedback`."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
-    team: str = Field(description='A team slug, "general", or "site" (a problem with this site).', max_length=64)
+    team: str = Field(
+        description='A team slug, "general", or "site" (a problem with this site).',
+        max_length=64,
+        json_schema_extra={VOCABULARY: "channels"},
+    )
     body: Body
-    policy_goals: list[str] = Field(default_factory=list, max_length=20)
+    policy_goals: list[str] = Field(
+        default_factory=list, max_length=20, json_schema_extra={VOCABULARY: "policy_goals", "uniqueItems": True}
+    )
     submitter: Submitter | None = None
     consent_to_publish: bool
 

@@ -60,5 +60,12 @@ class Program(BaseModel):
     def accepts_channel(self, channel: str) -> bool:
         return channel in RESERVED_CHANNELS or self.team(channel) is not None
 
+    def vocabulary(self, name: str) -> list[str]:
+        if name == "channels":
+            return [team.slug for team in self.teams] + sorted(RESERVED_CHANNELS)
+        if name == "policy_goals":
+            return [goal.id for goal in self.policy_goals]
+        raise KeyError(name)
+
     def has_policy_goal(self, goal_id: str) -> bool:
         return any(goal.id == goal_id for goal in self.policy_goals)

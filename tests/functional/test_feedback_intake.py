@@ -73,7 +73,7 @@ def test_the_same_idempotency_key_with_another_body_is_refused_and_stores_nothin
 
     response = submit(client, {**VALID, "body": "A different message."}, key="reused-key")
 
-    assert response.status_code == 422
+    assert response.status_code == 409
     assert body_of(response)["error"]["fields"][0]["field"] == "Idempotency-Key"
     assert stack.count_items("feedback") == 1
 

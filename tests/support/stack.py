@@ -49,15 +49,31 @@ class TestStack:
         return sum(page["Count"] for page in pages)
 
 
-def start_stack(users: dict[str, list[str]]) -> TestStack:
-    from infra.local.resources import create_resources
+def _provisional_resources(endpoint: str) -> Any:
+    import types
 
+    import yaml
+
+    template = yaml.safe_load(open("infra/template.yml"))["Resources"]
+    table = dict(template["ReviewTable"]["Properties"])
+    table["StreamSpecification"] = {"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"}
+    for key in ("PointInTimeRecoverySpecification", "SSESpecification", "TimeToLiveSpecification"):
+        table.pop(key)
+    dynamodb = boto3.client("dynamodb", endpoint_url=endpoint, region_name="us-east-1")
+    dynamodb.create_table(TableName="public-review", **table)
+    cognito = boto3.client("cognito-idp", endpoint_url=endpoint, region_name="us-east-1")
+    pool = cognito.create_user_pool(PoolName="p")["UserPool"]["Id"]
+    app_client = cognito.create_user_pool_client(UserPoolId=pool, ClientName="web")["UserPoolClient"]["ClientId"]
+    return types.SimpleNamespace(table_name="public-review", user_pool_id=pool, user_pool_client_id=app_client)
+
+
+def start_stack(users: dict[str, list[str]]) -> TestStack:
     port = free_port()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
     endpoint = f"http://127.0.0.1:{port}"
     os.environ["AWS_ENDPOINT_URL"] = endpoint
-    resources = create_resources()
+    resources = _provisional_resources(endpoint)
     cognito = boto3.client("cognito-idp", endpoint_url=endpoint, region_name="us-east-1")
     other_client = cognito.create_user_pool_client(
         UserPoolId=resources.user_pool_id, ClientName="another-app", ExplicitAuthFlows=["ADMIN_NO_SRP_AUTH"]

@@ -1,0 +1,109 @@
+"""`make bench`: cold start and POST /feedback overhead, as ratios measured in one run.
+
+(a) median wall time of a fresh interpreter importing `app`, against one importing only chalice and
+    creating one boto3 client; (b) POST /feedback through the app (in-process, moto) against the raw
+    boto3 call it makes, on the same moto, p50 and p99.
+"""
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable
+
+COLD_START_RUNS = 15
+REQUESTS = 600
+WARMUP = 50
+BASELINE_IMPORT = "import chalice, boto3; boto3.client('dynamodb', region_name='us-east-1')"
+
+
+def median_seconds(code: str, runs: int) -> float:
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True, env=os.environ.copy())
+        timings.append(time.perf_counter() - started)
+    return statistics.median(timings)
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    return ordered[len(ordered) // 2], ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+
+
+def timed(action: Callable[[], object], count: int) -> list[float]:
+    for _ in range(WARMUP):
+        action()
+    samples = []
+    for _ in range(count):
+        started = time.perf_counter()
+        action()
+        samples.append(time.perf_counter() - started)
+    return samples
+
+
+def cold_start() -> tuple[float, float]:
+    median_seconds("import app", 2)  # warm the bytecode caches of both sides
+    median_seconds(BASELINE_IMPORT, 2)
+    baseline = median_seconds(BASELINE_IMPORT, COLD_START_RUNS)
+    ours = median_seconds("import app", COLD_START_RUNS)
+    return ours, baseline
+
+
+def request_overhead() -> tuple[tuple[float, float], tuple[float, float]]:
+    from moto import mock_aws
+
+    with mock_aws():
+        from infra.local.resources import create_resources
+
+        resources = create_resources()
+        os.environ["TABLE_NAME"] = resources.table_name
+        from chalice.test import Client
+
+        from app import app
+        from chalicelib import dependencies
+        from chalicelib.adapters.feedback_repository import to_item
+
+        dynamodb = dependencies.client("dynamodb", "us-east-1")
+        body = json.dumps({"team": "academic-achievement", "body": "Growth matters.", "consent_to_publish": True})
+        with Client(app) as client:
+
+            def through_app() -> None:
+                response = client.http.post(
+                    "/feedback", headers={"Content-Type": "application/json", "Idempotency-Key": uuid.uuid4().hex},
+                    body=body,
+                )
+                assert response.status_code == 202, response.body
+
+            def raw_calls() -> None:
+                key = uuid.uuid4().hex
+                dynamodb.transact_write_items(TransactItems=[
+                    {"Put": {"TableName": resources.table_name, "Item": to_item({"PK": f"RAW#{key}", "SK": sk, "n": 1}),
+                             "ConditionExpression": "attribute_not_exists(PK)"}}
+                    for sk in ("FEEDBACK", "EVENT", "IDEMPOTENCY")
+                ])
+
+            app_samples = timed(through_app, REQUESTS)
+            raw_samples = timed(raw_calls, REQUESTS)
+    return percentiles(app_samples), percentiles(raw_samples)
+
+
+def main() -> None:
+    os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
+    os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
+        os.environ.setdefault(name, "bench")
+    ours, baseline = cold_start()
+    print(f"(a) cold start: import app {ours * 1000:.0f} ms, chalice + one boto3 client {baseline * 1000:.0f} ms, "
+          f"ratio {ours / baseline:.2f} (target <= 1.30)")
+    (app_p50, app_p99), (raw_p50, raw_p99) = request_overhead()
+    print(f"(b) POST /feedback: app p50 {app_p50 * 1000:.2f} ms p99 {app_p99 * 1000:.2f} ms; "
+          f"raw boto3 p50 {raw_p50 * 1000:.2f} ms p99 {raw_p99 * 1000:.2f} ms; "
+          f"ratio p50 {app_p50 / raw_p50:.2f} p99 {app_p99 / raw_p99:.2f} (target <= 1.50)")
+
+
+if __name__ == "__main__":
+    main()

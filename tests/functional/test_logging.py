@@ -1,0 +1,26 @@
+import io
+import logging
+
+from chalicelib.observability import logger
+from tests.functional.test_feedback_intake import VALID, submit
+
+
+def test_logs_carry_a_correlation_id_and_never_the_email_or_the_text(client):
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logger.registered_formatter)
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        accepted = submit(client, {**VALID, "body": "My child's teacher Ms Unique-Name-4821 is wonderful."})
+        submit(client, {**VALID, "body": "x" * 6000})
+    finally:
+        logger.setLevel(logging.WARNING)
+        logger.removeHandler(handler)
+
+    output = stream.getvalue()
+    assert f'"correlation_id":"{accepted.headers["X-Correlation-Id"]}"' in output
+    assert '"status":202' in output
+    assert "dana@example.org" not in output
+    assert "Unique-Name-4821" not in output
+    assert "xxxxxxxxxx" not in output
