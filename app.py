@@ -1,6 +1,6 @@
 """Composition root: the Chalice app, its middleware, its dependencies, and the blueprints it serves."""
 
-from chalice import Chalice
+from chalice.app import Chalice
 
 from chalicelib import dependencies
 from chalicelib.api.auth import auth_routes

@@ -29,7 +29,9 @@ class Dependencies:
         return cls(
             program=load_program(settings.program_id),
             feedback=DynamoFeedbackRepository(dynamodb, settings.table_name),
-            verifier=CognitoTokenVerifier(settings.jwks_url, settings.jwt_issuer, settings.user_pool_client_id),
+            verifier=CognitoTokenVerifier(
+                settings.jwks_url, settings.jwt_issuer, settings.user_pool_client_id
+            ),
             clock=utc_now,
         )
 

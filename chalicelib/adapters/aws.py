@@ -14,4 +14,4 @@ _CONFIG = Config(
 
 
 def client(service: str, region: str) -> Any:
-    return boto3.session.Session().client(service, region_name=region, config=_CONFIG)  # type: ignore[call-overload]
+    return boto3.session.Session().client(service, region_name=region, config=_CONFIG)

@@ -1,7 +1,7 @@
 """Feedback in DynamoDB: an item, its audit events in the same partition, and idempotency claims."""
 
 import time
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
@@ -31,17 +31,26 @@ class DynamoFeedbackRepository:
 
     def add(self, feedback: Feedback, first_event: AuditEvent, claim: IdempotencyClaim | None) -> None:
         writes = [
-            {"Put": {"TableName": self._table, "Item": self._feedback_item(feedback),
-                     "ConditionExpression": "attribute_not_exists(PK)"}},
+            {
+                "Put": {
+                    "TableName": self._table,
+                    "Item": self._feedback_item(feedback),
+                    "ConditionExpression": "attribute_not_exists(PK)",
+                }
+            },
             {"Put": {"TableName": self._table, "Item": self._event_item(first_event)}},
         ]
         if claim is not None:
-            writes.append({"Put": {
-                "TableName": self._table,
-                "Item": self._claim_item(claim),
-                "ConditionExpression": "attribute_not_exists(PK) OR expires_at < :now",
-                "ExpressionAttributeValues": {":now": {"N": str(int(claim.claimed_at.timestamp()))}},
-            }})
+            writes.append(
+                {
+                    "Put": {
+                        "TableName": self._table,
+                        "Item": self._claim_item(claim),
+                        "ConditionExpression": "attribute_not_exists(PK) OR expires_at < :now",
+                        "ExpressionAttributeValues": {":now": {"N": str(int(claim.claimed_at.timestamp()))}},
+                    }
+                }
+            )
         self._transact(writes, claim)
 
     def get_with_history(self, feedback_id: str) -> tuple[Feedback, list[AuditEvent]] | None:
@@ -108,16 +117,18 @@ class DynamoFeedbackRepository:
         return to_item(attributes)
 
     def _claim_item(self, claim: IdempotencyClaim) -> dict[str, Any]:
-        return to_item({
-            "PK": keys.idempotency_pk(claim.key_hash),
-            "SK": keys.IDEMPOTENCY_SK,
-            "entity": "idempotency",
-            "request_fingerprint": claim.request_fingerprint,
-            "subject_id": claim.subject_id,
-            "response": claim.response,
-            "claimed_at": keys.timestamp(claim.claimed_at),
-            "expires_at": int(claim.expires_at.timestamp()),
-        })
+        return to_item(
+            {
+                "PK": keys.idempotency_pk(claim.key_hash),
+                "SK": keys.IDEMPOTENCY_SK,
+                "entity": "idempotency",
+                "request_fingerprint": claim.request_fingerprint,
+                "subject_id": claim.subject_id,
+                "response": claim.response,
+                "claimed_at": keys.timestamp(claim.claimed_at),
+                "expires_at": int(claim.expires_at.timestamp()),
+            }
+        )
 
 
 def _cancellation_codes(error: ClientError) -> list[str]:

@@ -20,7 +20,9 @@ def event_sk(at: datetime) -> str:
     return f"EVENT#{timestamp(at)}#{secrets.token_hex(4)}"
 
 
-def team_feedback_gsi1(program_id: str, team: str, status: str, submitted_at: datetime, feedback_id: str) -> dict[str, str]:
+def team_feedback_gsi1(
+    program_id: str, team: str, status: str, submitted_at: datetime, feedback_id: str
+) -> dict[str, str]:
     return {
         "GSI1PK": f"TEAM#{program_id}#{team}#FEEDBACK",
         "GSI1SK": f"STATUS#{status}#{timestamp(submitted_at)}#{feedback_id}",

@@ -7,8 +7,7 @@ with the same 401 body. Access to each object is decided by the services, not he
 
 from typing import Any
 
-from chalice import AuthResponse, Blueprint
-from chalice.app import AuthRequest
+from chalice.app import AuthRequest, AuthResponse, Blueprint
 
 from chalicelib import dependencies
 from chalicelib.adapters.cognito_tokens import InvalidTokenError
@@ -30,7 +29,9 @@ def cognito_token(auth_request: AuthRequest) -> AuthResponse:
         caller = dependencies.current().verifier.verify(token.strip())
     except InvalidTokenError as error:
         logger.info("sign-in refused", extra={"reason": str(error)})
-        return AuthResponse(routes=["*"], principal_id="anonymous", context={"signed_in": "false", "reason": str(error)})
+        return AuthResponse(
+            routes=["*"], principal_id="anonymous", context={"signed_in": "false", "reason": str(error)}
+        )
     return AuthResponse(
         routes=["*"],
         principal_id=caller.subject,

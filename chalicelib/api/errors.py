@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from chalice import Response
+from chalice.app import Response
 from pydantic import BaseModel, ValidationError
 
 from chalicelib.domain import errors
@@ -36,7 +36,9 @@ class ErrorBody(BaseModel):
     error: ErrorDetail
 
 
-def error_response(status: int, code: str, message: str, fields: list[FieldProblemBody] | None = None) -> Response:
+def error_response(
+    status: int, code: str, message: str, fields: list[FieldProblemBody] | None = None
+) -> Response:
     body = ErrorBody(error=ErrorDetail(code=code, message=message, fields=fields or []))
     return Response(body=body.model_dump(), status_code=status, headers={"Content-Type": "application/json"})
 
@@ -64,7 +66,11 @@ def _problem_text(detail: Any) -> str:
         return "is required"
     limits = detail.get("ctx") or {}
     if kind == "string_too_short":
-        return "must not be empty" if limits.get("min_length") == 1 else f"must be at least {limits.get('min_length')} characters"
+        return (
+            "must not be empty"
+            if limits.get("min_length") == 1
+            else f"must be at least {limits.get('min_length')} characters"
+        )
     if kind == "string_too_long":
         return f"must be at most {limits.get('max_length')} characters"
     message = str(detail["msg"])

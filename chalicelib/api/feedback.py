@@ -2,7 +2,7 @@
 
 import re
 
-from chalice import Blueprint
+from chalice.app import Blueprint
 
 from chalicelib import dependencies
 from chalicelib.api.errors import ErrorBody
@@ -64,7 +64,7 @@ def submit() -> object:
 @endpoint(feedback_routes, VIEW)
 def view(feedback_id: str) -> ReceiptView:
     request = feedback_routes.current_request
-    receipt = (request.query_params or {}).get("receipt")
+    receipt = request.query_params.get("receipt") if request.query_params else None
     deps = dependencies.current()
     return view_by_receipt(feedback_id, receipt, program=deps.program, repository=deps.feedback)
 

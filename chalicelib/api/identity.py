@@ -1,6 +1,6 @@
 """The signed-in caller's own identity."""
 
-from chalice import Blueprint
+from chalice.app import Blueprint
 
 from chalicelib.api.auth import caller_from, cognito_token
 from chalicelib.api.errors import ErrorBody
@@ -12,8 +12,14 @@ identity_routes = Blueprint(__name__)
 
 @endpoint(
     identity_routes,
-    Operation("/me", "GET", "Who am I, and which roles do I hold", "identity", {200: CallerView, 401: ErrorBody},
-              signed_in=True),
+    Operation(
+        "/me",
+        "GET",
+        "Who am I, and which roles do I hold",
+        "identity",
+        {200: CallerView, 401: ErrorBody},
+        signed_in=True,
+    ),
     authorizer=cognito_token,
 )
 def me() -> CallerView:

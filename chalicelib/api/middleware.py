@@ -5,8 +5,7 @@ import time
 import uuid
 from collections.abc import Callable
 
-from chalice import Response
-from chalice.app import Request
+from chalice.app import Request, Response
 
 from chalicelib.api.errors import error_response
 from chalicelib.observability import logger
@@ -21,13 +20,17 @@ def guard_request(request: Request, get_response: Callable[[Request], Response])
     started = time.perf_counter()
     body = request.raw_body or b""
     if len(body) > MAX_REQUEST_BYTES:
-        response = error_response(413, "payload_too_large", f"The request is larger than {MAX_REQUEST_BYTES} bytes.")
+        response = error_response(
+            413, "payload_too_large", f"The request is larger than {MAX_REQUEST_BYTES} bytes."
+        )
     else:
         try:
             response = _in_house_shape(get_response(request))
         except Exception:
             logger.exception("unhandled error")
-            response = error_response(500, "internal_error", "Something went wrong on our side. Please try again.")
+            response = error_response(
+                500, "internal_error", "Something went wrong on our side. Please try again."
+            )
     response.headers = {**response.headers, "X-Correlation-Id": correlation_id}
     logger.info(
         "request",

@@ -1,9 +1,10 @@
 """The OpenAPI 3.1 document, generated from the routes' declared pydantic models."""
 
+import re
 from functools import cache
 from typing import Any
 
-from chalice import Blueprint
+from chalice.app import Blueprint
 from pydantic import BaseModel
 from pydantic.json_schema import JsonSchemaMode, models_json_schema
 
@@ -14,9 +15,18 @@ from chalicelib.domain.program import Program
 
 docs_routes = Blueprint(__name__)
 _REF = "#/components/schemas/{model}"
-_STATUS_TEXT = {200: "OK", 202: "Accepted", 400: "Malformed request", 401: "Not signed in", 403: "Forbidden",
-                404: "Not found", 409: "Conflict", 413: "Request too large", 415: "Not JSON",
-                422: "Invalid fields"}
+_STATUS_TEXT = {
+    200: "OK",
+    202: "Accepted",
+    400: "Malformed request",
+    401: "Not signed in",
+    403: "Forbidden",
+    404: "Not found",
+    409: "Conflict",
+    413: "Request too large",
+    415: "Not JSON",
+    422: "Invalid fields",
+}
 
 
 class OpenApiDocument(BaseModel):
@@ -63,13 +73,19 @@ def _fill_vocabularies(node: Any, program: Program) -> None:
             _fill_vocabularies(child, program)
 
 
-def _operation(operation: Operation, refs: dict[tuple[type[BaseModel], JsonSchemaMode], Any]) -> dict[str, Any]:
+def _operation(operation: Operation, refs: dict[Any, Any]) -> dict[str, Any]:
     document: dict[str, Any] = {
         "summary": operation.summary,
-        "operationId": f"{operation.method.lower()}{operation.path.replace('/', '_').replace('{', '').replace('}', '')}",
+        "operationId": operation.method.lower() + re.sub(r"[/{}]+", "_", operation.path).rstrip("_"),
         "tags": [operation.tag],
         "parameters": [
-            {"name": p.name, "in": p.location, "description": p.description, "required": p.required, "schema": p.schema}
+            {
+                "name": p.name,
+                "in": p.location,
+                "description": p.description,
+                "required": p.required,
+                "schema": p.schema,
+            }
             for p in operation.parameters
         ],
         "responses": {
@@ -85,7 +101,9 @@ def _operation(operation: Operation, refs: dict[tuple[type[BaseModel], JsonSchem
     if operation.signed_in:
         document["security"] = [{"cognito": []}]
         # API Gateway answers a request without an Authorization header itself, with its own body.
-        ours = document["responses"].get("401", {}).get("content", {}).get("application/json", {}).get("schema")
+        ours = (
+            document["responses"].get("401", {}).get("content", {}).get("application/json", {}).get("schema")
+        )
         gateway = {"type": "object", "required": ["message"], "properties": {"message": {"type": "string"}}}
         document["responses"]["401"] = {
             "description": "Not signed in",

@@ -1,6 +1,6 @@
 """Public, read-only routes: health, the program under review, its teams."""
 
-from chalice import Blueprint
+from chalice.app import Blueprint
 
 from chalicelib import dependencies
 from chalicelib.api.routing import Operation, endpoint
@@ -19,7 +19,9 @@ def health() -> Health:
     return Health(status="ok")
 
 
-@endpoint(public_routes, Operation("/program", "GET", "The program under review", "public", {200: ProgramView}))
+@endpoint(
+    public_routes, Operation("/program", "GET", "The program under review", "public", {200: ProgramView})
+)
 def program() -> ProgramView:
     current = dependencies.current().program
     return ProgramView(
@@ -32,6 +34,9 @@ def program() -> ProgramView:
     )
 
 
-@endpoint(public_routes, Operation("/teams", "GET", "The development teams and their charters", "public", {200: TeamList}))
+@endpoint(
+    public_routes,
+    Operation("/teams", "GET", "The development teams and their charters", "public", {200: TeamList}),
+)
 def teams() -> TeamList:
     return TeamList(items=_teams(dependencies.current().program))

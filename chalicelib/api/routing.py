@@ -6,8 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from chalice import Blueprint, Response
-from chalice.app import Authorizer
+from chalice.app import Authorizer, Blueprint, Response
 from pydantic import BaseModel, ValidationError
 
 from chalicelib.api.errors import domain_error_response, validation_problems
@@ -65,7 +64,7 @@ def endpoint(
     return decorate
 
 
-def parse_body(raw_body: bytes | None, model: type[Model]) -> Model:
+def parse_body(raw_body: str | bytes | None, model: type[Model]) -> Model:
     try:
         document = json.loads(raw_body or b"")
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
@@ -73,12 +72,18 @@ def parse_body(raw_body: bytes | None, model: type[Model]) -> Model:
             "The request body is not valid JSON.", _body_problem(f"is not valid JSON: {error}")
         ) from None
     if not isinstance(document, dict):
-        raise MalformedRequestError("The request body must be a JSON object.", _body_problem("must be a JSON object"))
+        raise MalformedRequestError(
+            "The request body must be a JSON object.", _body_problem("must be a JSON object")
+        )
     try:
         return model.model_validate_json(raw_body or b"")
     except ValidationError as error:
-        logger.info("request rejected", extra={"problems": [problem.field for problem in validation_problems(error)]})
-        raise ValidationFailedError("The request has fields that need fixing.", validation_problems(error)) from None
+        logger.info(
+            "request rejected", extra={"problems": [problem.field for problem in validation_problems(error)]}
+        )
+        raise ValidationFailedError(
+            "The request has fields that need fixing.", validation_problems(error)
+        ) from None
 
 
 def _body_problem(problem: str) -> list[FieldProblem]:
@@ -86,7 +91,9 @@ def _body_problem(problem: str) -> list[FieldProblem]:
 
 
 def respond(model: BaseModel, status: int = 200) -> Response:
-    return Response(body=model.model_dump(mode="json"), status_code=status, headers={"Content-Type": "application/json"})
+    return Response(
+        body=model.model_dump(mode="json"), status_code=status, headers={"Content-Type": "application/json"}
+    )
 
 
 def _to_response(result: Any) -> Any:

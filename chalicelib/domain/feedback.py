@@ -54,7 +54,9 @@ class FeedbackSubmission(BaseModel):
     )
     body: Body
     policy_goals: list[str] = Field(
-        default_factory=list, max_length=20, json_schema_extra={VOCABULARY: "policy_goals", "uniqueItems": True}
+        default_factory=list,
+        max_length=20,
+        json_schema_extra={VOCABULARY: "policy_goals", "uniqueItems": True},
     )
     submitter: Submitter | None = None
     consent_to_publish: bool

@@ -24,7 +24,11 @@ class Caller:
 
     @property
     def teams(self) -> tuple[str, ...]:
-        return tuple(group.removeprefix(TEAM_GROUP_PREFIX) for group in self.groups if group.startswith(TEAM_GROUP_PREFIX))
+        return tuple(
+            group.removeprefix(TEAM_GROUP_PREFIX)
+            for group in self.groups
+            if group.startswith(TEAM_GROUP_PREFIX)
+        )
 
     @property
     def roles(self) -> list[str]:

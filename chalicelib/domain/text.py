@@ -33,10 +33,16 @@ _TEXT_SCHEMA = Field(json_schema_extra={"pattern": f"^{_ALLOWED}*{_ALLOWED_VISIB
 _EMAIL_SCHEMA = Field(json_schema_extra={"pattern": _EMAIL.pattern})
 
 Name = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), AfterValidator(_printable), _TEXT_SCHEMA
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+    AfterValidator(_printable),
+    _TEXT_SCHEMA,
 ]
 Body = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000), AfterValidator(_printable), _TEXT_SCHEMA
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=5000),
+    AfterValidator(_printable),
+    _TEXT_SCHEMA,
 ]
 Email = Annotated[
     str,

@@ -5,7 +5,12 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Protocol
 
-from chalicelib.domain.errors import FieldProblem, IdempotencyKeyReusedError, NotFoundError, ValidationFailedError
+from chalicelib.domain.errors import (
+    FieldProblem,
+    IdempotencyKeyReusedError,
+    NotFoundError,
+    ValidationFailedError,
+)
 from chalicelib.domain.feedback import (
     AuditEvent,
     Feedback,
@@ -27,7 +32,7 @@ _ID = re.compile(ID_PATTERN)
 
 class FeedbackRepository(Protocol):
     def add(self, feedback: Feedback, first_event: AuditEvent, claim: IdempotencyClaim | None) -> None:
-        """Stores all three at once, or nothing; raises IdempotencyKeyTakenError if the claim's key is live."""
+        """Stores all three at once or nothing; IdempotencyKeyTakenError if the claim's key is live."""
 
     def get_with_history(self, feedback_id: str) -> tuple[Feedback, list[AuditEvent]] | None: ...
 
@@ -71,7 +76,11 @@ def submit_feedback(
             claimed_at=now,
         )
     first_event = AuditEvent(
-        subject_id=feedback.id, at=now, action="received", actor=PUBLIC_ACTOR, to_status=FeedbackStatus.RECEIVED
+        subject_id=feedback.id,
+        at=now,
+        action="received",
+        actor=PUBLIC_ACTOR,
+        to_status=FeedbackStatus.RECEIVED,
     )
     try:
         repository.add(feedback, first_event, claim)

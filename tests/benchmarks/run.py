@@ -68,23 +68,33 @@ def request_overhead() -> tuple[tuple[float, float], tuple[float, float]]:
         from chalicelib.adapters.feedback_repository import to_item
 
         dynamodb = dependencies.client("dynamodb", "us-east-1")
-        body = json.dumps({"team": "academic-achievement", "body": "Growth matters.", "consent_to_publish": True})
+        body = json.dumps(
+            {"team": "academic-achievement", "body": "Growth matters.", "consent_to_publish": True}
+        )
         with Client(app) as client:
 
             def through_app() -> None:
                 response = client.http.post(
-                    "/feedback", headers={"Content-Type": "application/json", "Idempotency-Key": uuid.uuid4().hex},
+                    "/feedback",
+                    headers={"Content-Type": "application/json", "Idempotency-Key": uuid.uuid4().hex},
                     body=body,
                 )
                 assert response.status_code == 202, response.body
 
             def raw_calls() -> None:
                 key = uuid.uuid4().hex
-                dynamodb.transact_write_items(TransactItems=[
-                    {"Put": {"TableName": resources.table_name, "Item": to_item({"PK": f"RAW#{key}", "SK": sk, "n": 1}),
-                             "ConditionExpression": "attribute_not_exists(PK)"}}
-                    for sk in ("FEEDBACK", "EVENT", "IDEMPOTENCY")
-                ])
+                dynamodb.transact_write_items(
+                    TransactItems=[
+                        {
+                            "Put": {
+                                "TableName": resources.table_name,
+                                "Item": to_item({"PK": f"RAW#{key}", "SK": sk, "n": 1}),
+                                "ConditionExpression": "attribute_not_exists(PK)",
+                            }
+                        }
+                        for sk in ("FEEDBACK", "EVENT", "IDEMPOTENCY")
+                    ]
+                )
 
             app_samples = timed(through_app, REQUESTS)
             raw_samples = timed(raw_calls, REQUESTS)
@@ -97,12 +107,17 @@ def main() -> None:
     for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
         os.environ.setdefault(name, "bench")
     ours, baseline = cold_start()
-    print(f"(a) cold start: import app {ours * 1000:.0f} ms, chalice + one boto3 client {baseline * 1000:.0f} ms, "
-          f"ratio {ours / baseline:.2f} (target <= 1.30)")
+    print(
+        f"(a) cold start: import app {ours * 1000:.0f} ms, "
+        f"chalice + one boto3 client {baseline * 1000:.0f} ms, "
+        f"ratio {ours / baseline:.2f} (target <= 1.30)"
+    )
     (app_p50, app_p99), (raw_p50, raw_p99) = request_overhead()
-    print(f"(b) POST /feedback: app p50 {app_p50 * 1000:.2f} ms p99 {app_p99 * 1000:.2f} ms; "
-          f"raw boto3 p50 {raw_p50 * 1000:.2f} ms p99 {raw_p99 * 1000:.2f} ms; "
-          f"ratio p50 {app_p50 / raw_p50:.2f} p99 {app_p99 / raw_p99:.2f} (target <= 1.50)")
+    print(
+        f"(b) POST /feedback: app p50 {app_p50 * 1000:.2f} ms p99 {app_p99 * 1000:.2f} ms; "
+        f"raw boto3 p50 {raw_p50 * 1000:.2f} ms p99 {raw_p99 * 1000:.2f} ms; "
+        f"ratio p50 {app_p50 / raw_p50:.2f} p99 {app_p99 / raw_p99:.2f} (target <= 1.50)"
+    )
 
 
 if __name__ == "__main__":

@@ -20,7 +20,9 @@ ROUTED_METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"}
 @pytest.fixture(scope="module")
 def live_url(chalice_app, stack) -> Iterator[str]:
     port = free_port()
-    server = LocalDevServer(chalice_app, Config.create(chalice_stage="dev", app_name="public-review"), "127.0.0.1", port)
+    server = LocalDevServer(
+        chalice_app, Config.create(chalice_stage="dev", app_name="public-review"), "127.0.0.1", port
+    )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{port}"

@@ -64,7 +64,9 @@ def test_an_unsupported_method_is_refused_with_405_and_the_allowed_methods(clien
 
 def test_an_overlong_idempotency_key_is_refused_and_named(client):
     response = client.http.post(
-        "/feedback", headers={"Content-Type": "application/json", "Idempotency-Key": "k" * 300}, body=json.dumps(VALID)
+        "/feedback",
+        headers={"Content-Type": "application/json", "Idempotency-Key": "k" * 300},
+        body=json.dumps(VALID),
     )
 
     assert response.status_code == 422

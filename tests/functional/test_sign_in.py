@@ -16,8 +16,11 @@ def me(client, token):
 
 
 def moto_signing_key() -> tuple[str, object]:
-    private = json.loads(gzip.decompress(resources.files("moto.cognitoidp").joinpath("resources/jwks-private.json.gz")
-                                         .read_bytes()))
+    private = json.loads(
+        gzip.decompress(
+            resources.files("moto.cognitoidp").joinpath("resources/jwks-private.json.gz").read_bytes()
+        )
+    )
     return private["kid"], jwt.algorithms.RSAAlgorithm.from_jwk(json.dumps(private))
 
 
@@ -26,7 +29,7 @@ def test_a_signed_in_staff_member_sees_their_identity_and_roles(client, stack):
 
     assert response.status_code == 200
     identity = body_of(response)
-    assert identity["username"] == "staff"
+    assert identity["email"] == "staff@example.org"
     assert identity["roles"] == ["staff"]
 
 
@@ -52,8 +55,13 @@ def test_an_expired_token_signed_by_the_pool_is_refused(client, stack):
     kid, key = moto_signing_key()
     issued = int(time.time()) - 7200
     claims = {
-        "sub": "someone", "aud": stack.client_id, "token_use": "id", "iat": issued, "exp": issued + 3600,
-        "iss": f"https://cognito-idp.us-east-1.amazonaws.com/{stack.user_pool_id}", "cognito:groups": ["admin"],
+        "sub": "someone",
+        "aud": stack.client_id,
+        "token_use": "id",
+        "iat": issued,
+        "exp": issued + 3600,
+        "iss": f"https://cognito-idp.us-east-1.amazonaws.com/{stack.user_pool_id}",
+        "cognito:groups": ["admin"],
     }
 
     response = me(client, jwt.encode(claims, key, algorithm="RS256", headers={"kid": kid}))

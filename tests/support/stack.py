@@ -1,5 +1,6 @@
 """A moto server with the project's resources, and demo users whose tokens are real RS256 JWTs."""
 
+import contextlib
 import os
 from dataclasses import dataclass, field
 from typing import Any
@@ -7,6 +8,7 @@ from typing import Any
 import boto3
 from moto.server import ThreadedMotoServer
 
+from infra.local.resources import create_resources
 from tests.support.ports import free_port
 
 PASSWORD = "Correct-Horse-42"
@@ -30,7 +32,7 @@ class TestStack:
             UserPoolId=self.user_pool_id,
             ClientId=client_id or self.client_id,
             AuthFlow="ADMIN_USER_PASSWORD_AUTH",
-            AuthParameters={"USERNAME": username, "PASSWORD": PASSWORD},
+            AuthParameters={"USERNAME": email_of(username), "PASSWORD": PASSWORD},
         )
         return str(answer["AuthenticationResult"]["IdToken"])
 
@@ -41,30 +43,16 @@ class TestStack:
                 dynamodb.delete_item(TableName=self.table_name, Key={"PK": item["PK"], "SK": item["SK"]})
 
     def count_items(self, entity: str) -> int:
-        pages = self.aws("dynamodb").get_paginator("scan").paginate(
-            TableName=self.table_name,
-            FilterExpression="entity = :entity",
-            ExpressionAttributeValues={":entity": {"S": entity}},
+        pages = (
+            self.aws("dynamodb")
+            .get_paginator("scan")
+            .paginate(
+                TableName=self.table_name,
+                FilterExpression="entity = :entity",
+                ExpressionAttributeValues={":entity": {"S": entity}},
+            )
         )
         return sum(page["Count"] for page in pages)
-
-
-def _provisional_resources(endpoint: str) -> Any:
-    import types
-
-    import yaml
-
-    template = yaml.safe_load(open("infra/template.yml"))["Resources"]
-    table = dict(template["ReviewTable"]["Properties"])
-    table["StreamSpecification"] = {"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"}
-    for key in ("PointInTimeRecoverySpecification", "SSESpecification", "TimeToLiveSpecification"):
-        table.pop(key)
-    dynamodb = boto3.client("dynamodb", endpoint_url=endpoint, region_name="us-east-1")
-    dynamodb.create_table(TableName="public-review", **table)
-    cognito = boto3.client("cognito-idp", endpoint_url=endpoint, region_name="us-east-1")
-    pool = cognito.create_user_pool(PoolName="p")["UserPool"]["Id"]
-    app_client = cognito.create_user_pool_client(UserPoolId=pool, ClientName="web")["UserPoolClient"]["ClientId"]
-    return types.SimpleNamespace(table_name="public-review", user_pool_id=pool, user_pool_client_id=app_client)
 
 
 def start_stack(users: dict[str, list[str]]) -> TestStack:
@@ -73,7 +61,7 @@ def start_stack(users: dict[str, list[str]]) -> TestStack:
     server.start()
     endpoint = f"http://127.0.0.1:{port}"
     os.environ["AWS_ENDPOINT_URL"] = endpoint
-    resources = _provisional_resources(endpoint)
+    resources = create_resources()
     cognito = boto3.client("cognito-idp", endpoint_url=endpoint, region_name="us-east-1")
     other_client = cognito.create_user_pool_client(
         UserPoolId=resources.user_pool_id, ClientName="another-app", ExplicitAuthFlows=["ADMIN_NO_SRP_AUTH"]
@@ -89,26 +77,28 @@ def start_stack(users: dict[str, list[str]]) -> TestStack:
     for username, groups in users.items():
         _add_user(cognito, stack.user_pool_id, username, groups)
     os.environ.update(
-        TABLE_NAME=stack.table_name,
-        USER_POOL_ID=stack.user_pool_id,
-        USER_POOL_CLIENT_ID=stack.client_id,
+        resources.app_environment(),
         JWKS_URL=f"{endpoint}/{stack.user_pool_id}/.well-known/jwks.json",
     )
     return stack
 
 
+def email_of(name: str) -> str:
+    return f"{name}@example.org"
+
+
 def _add_user(cognito: Any, pool_id: str, username: str, groups: list[str]) -> None:
     for group in groups:
-        try:
+        with contextlib.suppress(cognito.exceptions.GroupExistsException):
             cognito.create_group(UserPoolId=pool_id, GroupName=group)
-        except cognito.exceptions.GroupExistsException:
-            pass
     cognito.admin_create_user(
         UserPoolId=pool_id,
-        Username=username,
-        UserAttributes=[{"Name": "email", "Value": f"{username}@example.org"}],
+        Username=email_of(username),
+        UserAttributes=[{"Name": "email", "Value": email_of(username)}],
         MessageAction="SUPPRESS",
     )
-    cognito.admin_set_user_password(UserPoolId=pool_id, Username=username, Password=PASSWORD, Permanent=True)
+    cognito.admin_set_user_password(
+        UserPoolId=pool_id, Username=email_of(username), Password=PASSWORD, Permanent=True
+    )
     for group in groups:
-        cognito.admin_add_user_to_group(UserPoolId=pool_id, Username=username, GroupName=group)
+        cognito.admin_add_user_to_group(UserPoolId=pool_id, Username=email_of(username), GroupName=group)

@@ -84,8 +84,15 @@ def test_keys_are_fetched_once_for_many_tokens(verifier, jwks):
         pytest.param(token(key=OTHER_KEY), id="signed by another key"),
         pytest.param(token(kid="unknown"), id="unknown key id"),
         pytest.param(token(token_use="access"), id="an access token"),
-        pytest.param(jwt.encode({"sub": "x", "iss": ISSUER, "aud": AUDIENCE}, None, algorithm="none"), id="unsigned"),
-        pytest.param(jwt.encode({"sub": "x"}, "a-shared-secret-of-thirty-two-bytes!", algorithm="HS256", headers={"kid": "k1"}), id="HMAC"),
+        pytest.param(
+            jwt.encode({"sub": "x", "iss": ISSUER, "aud": AUDIENCE}, None, algorithm="none"), id="unsigned"
+        ),
+        pytest.param(
+            jwt.encode(
+                {"sub": "x"}, "a-shared-secret-of-thirty-two-bytes!", algorithm="HS256", headers={"kid": "k1"}
+            ),
+            id="HMAC",
+        ),
         pytest.param("not.a.token", id="garbage"),
         pytest.param("", id="empty"),
     ],

@@ -12,7 +12,11 @@ PROGRAM = load_program("msip-6")
 
 
 def submission(**changes) -> FeedbackSubmission:
-    document = {"team": "climate-and-culture", "body": "More family surveys, please.", "consent_to_publish": True}
+    document = {
+        "team": "climate-and-culture",
+        "body": "More family surveys, please.",
+        "consent_to_publish": True,
+    }
     return FeedbackSubmission.model_validate({**document, **changes})
 
 
@@ -23,7 +27,11 @@ def repository() -> InMemoryFeedbackRepository:
 
 def submit(repository, item=None, key=None):
     return submit_feedback(
-        item or submission(), program=PROGRAM, repository=repository, clock=SteppingClock(), idempotency_key=key
+        item or submission(),
+        program=PROGRAM,
+        repository=repository,
+        clock=SteppingClock(),
+        idempotency_key=key,
     )
 
 

@@ -25,7 +25,9 @@ def test_msip6_has_six_teams_with_the_seed_slugs_and_four_policy_goals():
 
     assert [team.slug for team in program.teams] == SEED_TEAMS
     assert len(program.policy_goals) == 4
-    assert program.team("academic-achievement").charter.startswith("This development team will examine existing")
+    assert program.team("academic-achievement").charter.startswith(
+        "This development team will examine existing"
+    )
 
 
 def test_only_systems_and_processes_works_across_teams():
