@@ -1,0 +1,50 @@
+"""A moto server for the local-stack tests. moto keeps its state per process, per account and region,
+and other suites in this process use us-east-1; each test here gets a region of its own, so tests never
+see each other's tables, queues or users."""
+
+import logging
+from collections.abc import Iterator
+
+import boto3
+import pytest
+from moto.server import ThreadedMotoServer
+
+from infra.local.clients import AwsClients
+from infra.local.resources import LocalResources, create_resources
+from tests.support.ports import free_port
+
+
+def _regions() -> Iterator[str]:
+    session = boto3.session.Session()
+    services = ("dynamodb", "dynamodbstreams", "sqs", "cognito-idp")
+    usable = set.intersection(*(set(session.get_available_regions(service)) for service in services))
+    yield from sorted(usable - {"us-east-1"})
+    raise RuntimeError("the integration tests ran out of unused regions: share one between tests")
+
+
+_REGIONS = _regions()
+
+
+@pytest.fixture(scope="session")
+def moto_endpoint() -> Iterator[str]:
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    port = free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    yield f"http://127.0.0.1:{port}"
+    server.stop()
+
+
+def fresh_clients(endpoint: str) -> AwsClients:
+    """Clients for a region no other test has used: as good as a fresh moto server."""
+    return AwsClients.create(endpoint, region=next(_REGIONS))
+
+
+@pytest.fixture
+def clients(moto_endpoint: str) -> AwsClients:
+    return fresh_clients(moto_endpoint)
+
+
+@pytest.fixture
+def resources(clients: AwsClients) -> LocalResources:
+    return create_resources(clients=clients)

@@ -1,0 +1,221 @@
+"""The local event pump feeds a Chalice app's SQS and stream handlers the way Lambda's event source
+mappings do: batches, partial batch failures, retries, redrive to the dead-letter queue."""
+
+import json
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from chalice import Chalice
+
+from infra.local.pump import EventPump, PumpSettings
+
+FAST = PumpSettings(
+    sqs_wait_seconds=1, retry_delay_seconds=0, stream_poll_seconds=0.05, stream_backoff_seconds=0.05
+)
+
+app = Chalice(app_name="pump-test")
+deliveries: list[dict[str, Any]] = []
+stream_deliveries: list[dict[str, Any]] = []
+_lock = threading.Lock()
+
+
+@app.on_sqs_message(queue="public-review-screening", batch_size=10)
+def screen(event: Any) -> dict[str, Any]:
+    raw = event.to_dict()
+    with _lock:
+        deliveries.append(raw)
+    failed = []
+    for record in raw["Records"]:
+        body, first_time = record["body"], record["attributes"]["ApproximateReceiveCount"] == "1"
+        if body == "raise-once" and first_time:
+            raise RuntimeError("a downstream call timed out")
+        if body == "poison" or (body == "fail-once" and first_time):
+            failed.append({"itemIdentifier": record["messageId"]})
+    return {"batchItemFailures": failed}
+
+
+@app.on_dynamodb_record(
+    stream_arn="arn:aws:dynamodb:us-east-1:123456789012:table/public-review/stream/placeholder"
+)
+def route(event: Any) -> dict[str, Any]:
+    raw = event.to_dict()
+    with _lock:
+        stream_deliveries.append(raw)
+        seen_before = sum(
+            1
+            for delivery in stream_deliveries[:-1]
+            for record in delivery["Records"]
+            if _pk(record) == "fail-once"
+        )
+    for record in raw["Records"]:
+        if _pk(record) == "fail-once" and not seen_before:
+            return {"batchItemFailures": [{"itemIdentifier": record["dynamodb"]["SequenceNumber"]}]}
+    return {"batchItemFailures": []}
+
+
+def _pk(record: dict[str, Any]) -> str:
+    return str(record["dynamodb"]["Keys"]["PK"]["S"])
+
+
+@pytest.fixture
+def pump(clients, resources) -> Iterator[EventPump]:
+    deliveries.clear()
+    stream_deliveries.clear()
+    # Built before anything is sent: its stream iterators start at LATEST, so the test's writes are read.
+    pump = EventPump(app, clients, resources, FAST)
+    yield pump
+    pump.stop()
+
+
+def send(clients, resources, *bodies: str) -> None:
+    clients.sqs.send_message_batch(
+        QueueUrl=resources.queues["ScreeningQueue"].url,
+        Entries=[
+            {
+                "Id": str(index),
+                "MessageBody": body,
+                "MessageAttributes": {"kind": {"DataType": "String", "StringValue": "feedback"}},
+            }
+            for index, body in enumerate(bodies)
+        ],
+    )
+
+
+def bodies(delivery: dict[str, Any]) -> list[str]:
+    return [record["body"] for record in delivery["Records"]]
+
+
+def messages_in(clients, queue_url: str) -> list[str]:
+    answer = clients.sqs.receive_message(QueueUrl=queue_url, MaxNumberOfMessages=10, WaitTimeSeconds=0)
+    return [message["Body"] for message in answer.get("Messages", [])]
+
+
+def test_waiting_messages_reach_the_handler_as_one_lambda_shaped_batch(clients, resources, pump):
+    # GIVEN three messages waiting in the screening queue
+    send(clients, resources, "one", "two", "three")
+
+    # WHEN the pump runs until the queue is empty
+    pump.start()
+    assert pump.drain(timeout=10)
+
+    # THEN the handler got them in one event, each record shaped as Lambda shapes it
+    assert len(deliveries) == 1
+    assert sorted(bodies(deliveries[0])) == ["one", "three", "two"]
+    record = deliveries[0]["Records"][0]
+    queue = resources.queues["ScreeningQueue"]
+    assert record["eventSource"] == "aws:sqs"
+    assert record["eventSourceARN"] == queue.arn
+    assert record["awsRegion"] == clients.region
+    assert record["messageId"] and record["receiptHandle"] and record["md5OfBody"]
+    assert {
+        "ApproximateReceiveCount",
+        "SentTimestamp",
+        "SenderId",
+        "ApproximateFirstReceiveTimestamp",
+    } <= set(record["attributes"])
+    assert record["messageAttributes"]["kind"]["stringValue"] == "feedback"
+    assert record["messageAttributes"]["kind"]["dataType"] == "String"
+    assert messages_in(clients, queue.url) == []
+
+
+def test_only_the_messages_reported_as_failed_are_delivered_again(clients, resources, pump):
+    # GIVEN a batch in which one message fails the first time
+    send(clients, resources, "ok-1", "fail-once", "ok-2")
+
+    # WHEN the pump runs until the queue is empty
+    pump.start()
+    assert pump.drain(timeout=10)
+
+    # THEN the second delivery holds only the failed message: the others were deleted after the first
+    assert [sorted(bodies(delivery)) for delivery in deliveries] == [
+        ["fail-once", "ok-1", "ok-2"],
+        ["fail-once"],
+    ]
+    assert deliveries[1]["Records"][0]["attributes"]["ApproximateReceiveCount"] == "2"
+
+
+def test_a_handler_that_raises_gets_the_whole_batch_again(clients, resources, pump):
+    # GIVEN a batch whose handler raises the first time
+    send(clients, resources, "ok", "raise-once")
+
+    # WHEN the pump runs until the queue is empty
+    pump.start()
+    assert pump.drain(timeout=10)
+
+    # THEN no message was deleted after the failure: both came back once
+    assert [sorted(bodies(delivery)) for delivery in deliveries] == [
+        ["ok", "raise-once"],
+        ["ok", "raise-once"],
+    ]
+
+
+def test_a_message_that_always_fails_moves_to_the_dead_letter_queue_after_the_receive_limit(
+    clients, resources, pump
+):
+    # GIVEN a message no retry can handle
+    send(clients, resources, "poison")
+    max_receive_count = json.loads(
+        clients.sqs.get_queue_attributes(
+            QueueUrl=resources.queues["ScreeningQueue"].url, AttributeNames=["RedrivePolicy"]
+        )["Attributes"]["RedrivePolicy"]
+    )["maxReceiveCount"]
+
+    # WHEN the pump runs until the queue is empty
+    pump.start()
+    assert pump.drain(timeout=20)
+
+    # THEN the handler saw it maxReceiveCount times, and it now waits in the dead-letter queue
+    assert len(deliveries) == max_receive_count
+    assert messages_in(clients, resources.queues["ScreeningDeadLetterQueue"].url) == ["poison"]
+
+
+def test_a_new_item_reaches_the_stream_handler_with_every_field_lambda_sends(clients, resources, pump):
+    # GIVEN the pump reading the table's stream
+    pump.start()
+
+    # WHEN an item is stored
+    clients.dynamodb.put_item(
+        TableName=resources.table_name,
+        Item={"PK": {"S": "FEEDBACK#1"}, "SK": {"S": "FEEDBACK"}, "photo": {"B": b"\x00\x01"}},
+    )
+    assert pump.drain(timeout=10)
+
+    # THEN the stream handler got one INSERT record shaped as Lambda shapes it
+    assert len(stream_deliveries) == 1
+    (record,) = stream_deliveries[0]["Records"]
+    assert record["eventName"] == "INSERT"
+    assert record["eventSource"] == "aws:dynamodb"
+    assert record["eventVersion"] == "1.1"
+    assert record["eventID"]
+    assert record["awsRegion"] == clients.region
+    assert record["eventSourceARN"] == resources.table.stream_arn
+    change = record["dynamodb"]
+    assert isinstance(change["ApproximateCreationDateTime"], int)
+    assert change["Keys"] == {"PK": {"S": "FEEDBACK#1"}, "SK": {"S": "FEEDBACK"}}
+    assert change["NewImage"] == {"PK": {"S": "FEEDBACK#1"}, "SK": {"S": "FEEDBACK"}, "photo": {"B": "AAE="}}
+    assert "OldImage" not in change
+    assert change["SequenceNumber"].isdigit()
+    assert change["SizeBytes"] > 0
+    assert change["StreamViewType"] == "NEW_AND_OLD_IMAGES"
+
+
+def test_a_stream_batch_that_fails_part_way_is_retried_from_the_first_failed_record(clients, resources, pump):
+    # GIVEN three items stored together, the second failing the first time
+    clients.dynamodb.batch_write_item(
+        RequestItems={
+            resources.table_name: [
+                {"PutRequest": {"Item": {"PK": {"S": pk}, "SK": {"S": "X"}}}}
+                for pk in ("first", "fail-once", "last")
+            ]
+        }
+    )
+
+    # WHEN the pump runs until the stream is read
+    pump.start()
+    assert pump.drain(timeout=10)
+
+    # THEN the retry starts at the failed record, as Lambda resumes from the lowest failed sequence number
+    delivered = [[_pk(record) for record in delivery["Records"]] for delivery in stream_deliveries]
+    assert delivered == [["first", "fail-once", "last"], ["fail-once", "last"]]

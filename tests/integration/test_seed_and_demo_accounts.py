@@ -1,0 +1,80 @@
+"""The program's team groups and the local demo accounts."""
+
+import jwt
+
+from chalicelib.adapters.program_file import load_program
+from infra.local.accounts import (
+    AccountsFile,
+    demo_accounts,
+    ensure_accounts,
+    known_passwords,
+    read_accounts_file,
+    write_accounts_file,
+)
+from infra.seed import ensure_program_groups
+
+PROGRAM = load_program("msip-6")
+
+
+def sign_in(clients, resources, email: str, password: str) -> dict:
+    answer = clients.cognito.admin_initiate_auth(
+        UserPoolId=resources.user_pool_id,
+        ClientId=resources.user_pool_client_id,
+        AuthFlow="ADMIN_USER_PASSWORD_AUTH",
+        AuthParameters={"USERNAME": email, "PASSWORD": password},
+    )
+    return jwt.decode(answer["AuthenticationResult"]["IdToken"], options={"verify_signature": False})
+
+
+def test_each_team_gets_its_group_once_however_often_the_seed_runs(clients, resources):
+    # WHEN the program's groups are seeded twice
+    first = ensure_program_groups(clients.cognito, resources.user_pool_id, PROGRAM)
+    second = ensure_program_groups(clients.cognito, resources.user_pool_id, PROGRAM)
+
+    # THEN the first run created one group per team and the second none
+    assert sorted(first) == sorted(f"team-{team.slug}" for team in PROGRAM.teams)
+    assert len(first) == 6
+    assert second == []
+    groups = {
+        group["GroupName"]
+        for group in clients.cognito.list_groups(UserPoolId=resources.user_pool_id)["Groups"]
+    }
+    assert groups == {"admin", "staff", *first}
+
+
+def test_every_demo_account_signs_in_with_its_group_in_the_id_token(clients, resources):
+    # GIVEN the team groups and the demo accounts
+    ensure_program_groups(clients.cognito, resources.user_pool_id, PROGRAM)
+    accounts = demo_accounts(PROGRAM, {})
+    ensure_accounts(clients.cognito, resources.user_pool_id, accounts)
+
+    # THEN there is an admin, a staff reviewer and one member per team, each signing in with its groups
+    handles = [account.handle for account in accounts]
+    assert handles[:2] == ["admin", "staff"]
+    assert handles[2:] == [f"member-{team.slug}" for team in PROGRAM.teams]
+    for account in accounts:
+        claims = sign_in(clients, resources, account.email, account.password)
+        assert claims["cognito:groups"] == list(account.groups)
+        assert claims["email"] == account.email
+        assert claims["aud"] == resources.user_pool_client_id
+        assert account.email.endswith("@example.org")
+
+
+def test_demo_passwords_are_generated_once_and_kept(tmp_path, clients, resources):
+    # GIVEN accounts written to accounts.json on a first start
+    path = tmp_path / "accounts.json"
+    first = demo_accounts(PROGRAM, known_passwords(path))
+    write_accounts_file(path, AccountsFile("http://127.0.0.1:1", "us-east-1", "pool", "client", first))
+
+    # WHEN a later start builds them again
+    again = demo_accounts(PROGRAM, known_passwords(path))
+    ensure_program_groups(clients.cognito, resources.user_pool_id, PROGRAM)
+    ensure_accounts(clients.cognito, resources.user_pool_id, again)
+    ensure_accounts(clients.cognito, resources.user_pool_id, again)
+
+    # THEN the passwords are the same ones, and still sign in after the accounts were ensured twice
+    assert again == first
+    staff = read_accounts_file(path).account("staff")
+    assert staff.password == first[1].password
+    assert sign_in(clients, resources, staff.email, staff.password)["cognito:groups"] == ["staff"]
+    assert oct(path.stat().st_mode & 0o777) == "0o600"

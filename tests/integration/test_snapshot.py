@@ -1,0 +1,147 @@
+"""The local stack keeps its data across a restart: a snapshot of a running moto restored into a fresh one."""
+
+import threading
+from typing import Any
+
+import jwt
+import pytest
+from chalice import Chalice
+
+from chalicelib.adapters.program_file import load_program
+from infra.local import snapshot
+from infra.local.accounts import demo_accounts, ensure_accounts
+from infra.local.pump import EventPump, PumpSettings
+from infra.local.resources import create_resources
+from infra.seed import ensure_program_groups
+from tests.integration.conftest import fresh_clients
+
+app = Chalice(app_name="snapshot-test")
+routed: list[str] = []
+_lock = threading.Lock()
+
+
+@app.on_dynamodb_record(
+    stream_arn="arn:aws:dynamodb:us-east-1:123456789012:table/public-review/stream/placeholder"
+)
+def route(event: Any) -> None:
+    with _lock:
+        routed.extend(record.keys["PK"]["S"] for record in event)
+
+
+def feedback_item(number: int) -> dict[str, Any]:
+    return {
+        "PK": {"S": f"FEEDBACK#{number}"},
+        "SK": {"S": "FEEDBACK"},
+        "body": {"S": "Please publish growth measures."},
+        "attachment": {"B": bytes([number, 0, 255])},
+        "tags": {"L": [{"S": "growth"}, {"M": {"weight": {"N": "2"}}}]},
+    }
+
+
+def sign_in(clients, resources, email: str, password: str) -> dict[str, Any]:
+    answer = clients.cognito.admin_initiate_auth(
+        UserPoolId=resources.user_pool_id,
+        ClientId=resources.user_pool_client_id,
+        AuthFlow="ADMIN_USER_PASSWORD_AUTH",
+        AuthParameters={"USERNAME": email, "PASSWORD": password},
+    )
+    return jwt.decode(answer["AuthenticationResult"]["IdToken"], options={"verify_signature": False})
+
+
+def all_items(clients, table_name: str) -> list[dict[str, Any]]:
+    items = clients.dynamodb.scan(TableName=table_name)["Items"]
+    return sorted(items, key=lambda item: item["PK"]["S"])
+
+
+def waiting_messages(clients, queue_url: str) -> list[tuple[str, dict[str, Any]]]:
+    answer = clients.sqs.receive_message(
+        QueueUrl=queue_url, MaxNumberOfMessages=10, MessageAttributeNames=["All"], WaitTimeSeconds=0
+    )
+    return sorted(
+        (message["Body"], message.get("MessageAttributes", {})) for message in answer.get("Messages", [])
+    )
+
+
+@pytest.fixture
+def saved(moto_endpoint, tmp_path):
+    """A first run's data: items, waiting messages, seeded groups and demo accounts, saved to a file."""
+    clients = fresh_clients(moto_endpoint)
+    resources = create_resources(clients=clients)
+    program = load_program("msip-6")
+    ensure_program_groups(clients.cognito, resources.user_pool_id, program)
+    accounts = demo_accounts(program, {})
+    ensure_accounts(clients.cognito, resources.user_pool_id, accounts)
+    for number in (1, 2, 3):
+        clients.dynamodb.put_item(TableName=resources.table_name, Item=feedback_item(number))
+    queue = resources.queues["ScreeningQueue"]
+    for body in ("screen FEEDBACK#2", "screen FEEDBACK#3"):
+        clients.sqs.send_message(
+            QueueUrl=queue.url,
+            MessageBody=body,
+            MessageAttributes={"raw": {"DataType": "Binary", "BinaryValue": b"\x01\x02"}},
+        )
+    path = tmp_path / "snapshot.json"
+    snapshot.write_atomically(path, snapshot.capture(clients, resources))
+    return {"clients": clients, "resources": resources, "accounts": accounts, "path": path}
+
+
+def test_a_restored_snapshot_has_the_same_items_messages_and_users(moto_endpoint, saved):
+    # GIVEN a fresh moto (a restart) with the template's resources
+    clients = fresh_clients(moto_endpoint)
+    resources = create_resources(clients=clients)
+
+    # WHEN the saved snapshot is restored into it
+    snapshot.restore(clients, resources, snapshot.read(saved["path"]))
+
+    # THEN the items are the same, binary values included
+    before, after = saved["clients"], clients
+    assert all_items(after, resources.table_name) == all_items(before, saved["resources"].table_name)
+    # AND the messages that were waiting wait again, attributes included
+    queue = resources.queues["ScreeningQueue"]
+    restored = waiting_messages(after, queue.url)
+    assert restored == waiting_messages(before, saved["resources"].queues["ScreeningQueue"].url)
+    assert [body for body, _ in restored] == ["screen FEEDBACK#2", "screen FEEDBACK#3"]
+    # AND every user signs in with the same password, keeps its sub and its groups
+    for account in saved["accounts"]:
+        old = sign_in(before, saved["resources"], account.email, account.password)
+        new = sign_in(after, resources, account.email, account.password)
+        assert (new["sub"], new["cognito:groups"], new["email"]) == (
+            old["sub"],
+            old["cognito:groups"],
+            old["email"],
+        )
+
+
+def test_restored_items_are_not_fed_to_the_stream_handler_again(moto_endpoint, saved):
+    # GIVEN a restart that restored the saved items before the pump started
+    clients = fresh_clients(moto_endpoint)
+    resources = create_resources(clients=clients)
+    snapshot.restore(clients, resources, snapshot.read(saved["path"]))
+    routed.clear()
+    pump = EventPump(app, clients, resources, PumpSettings(stream_poll_seconds=0.05))
+    pump.start()
+    try:
+        # WHEN a new item is stored after the restart
+        clients.dynamodb.put_item(TableName=resources.table_name, Item=feedback_item(4))
+        assert pump.drain(timeout=10)
+    finally:
+        pump.stop()
+
+    # THEN only the new item reached the stream handler
+    assert routed == ["FEEDBACK#4"]
+
+
+def test_snapshots_are_written_only_when_something_changed(clients, resources, tmp_path):
+    # GIVEN periodic snapshots of a running stack
+    snapshots = snapshot.PeriodicSnapshots(tmp_path / "snapshot.json", clients, resources)
+
+    # WHEN they are taken with and without changes in between
+    first = snapshots.save_if_changed()
+    unchanged = snapshots.save_if_changed()
+    clients.dynamodb.put_item(TableName=resources.table_name, Item=feedback_item(1))
+    changed = snapshots.save_if_changed()
+
+    # THEN only the first and the changed state were written, and no temporary file is left behind
+    assert (first, unchanged, changed) == (True, False, True)
+    assert len(snapshot.read(tmp_path / "snapshot.json")["tables"]["ReviewTable"]) == 1
+    assert [path.name for path in tmp_path.iterdir()] == ["snapshot.json"]
