@@ -3,9 +3,10 @@
 from typing import Any
 
 from chalice.app import Response
-from pydantic import BaseModel, ValidationError
+from pydantic import Field, ValidationError
 
 from chalicelib.domain import errors
+from chalicelib.domain.model import Model
 
 STATUS_AND_CODE: dict[type[errors.DomainError], tuple[int, str]] = {
     errors.MalformedRequestError: (400, "malformed_request"),
@@ -19,18 +20,18 @@ STATUS_AND_CODE: dict[type[errors.DomainError], tuple[int, str]] = {
 }
 
 
-class FieldProblemBody(BaseModel):
+class FieldProblemBody(Model):
     field: str
     problem: str
 
 
-class ErrorDetail(BaseModel):
+class ErrorDetail(Model):
     code: str
     message: str
-    fields: list[FieldProblemBody] = []
+    fields: list[FieldProblemBody] = Field(default_factory=list)
 
 
-class ErrorBody(BaseModel):
+class ErrorBody(Model):
     """Every 4xx and 5xx answer has this shape."""
 
     error: ErrorDetail

@@ -11,6 +11,7 @@ from pydantic.json_schema import JsonSchemaMode, models_json_schema
 from chalicelib import dependencies
 from chalicelib.api.routing import OPERATIONS, Operation, endpoint
 from chalicelib.domain.feedback import VOCABULARY
+from chalicelib.domain.model import Model
 from chalicelib.domain.program import Program
 
 docs_routes = Blueprint(__name__)
@@ -29,7 +30,7 @@ _STATUS_TEXT = {
 }
 
 
-class OpenApiDocument(BaseModel):
+class OpenApiDocument(Model):
     openapi: str
     info: dict[str, Any]
     paths: dict[str, Any]

@@ -1,25 +1,24 @@
 """Response bodies of the public program routes."""
 
-from pydantic import BaseModel
-
+from chalicelib.domain.model import Model
 from chalicelib.domain.program import PolicyGoal
 
 
-class Health(BaseModel):
+class Health(Model):
     status: str
 
 
-class TeamSummary(BaseModel):
+class TeamSummary(Model):
     slug: str
     name: str
     charter: str
 
 
-class TeamList(BaseModel):
+class TeamList(Model):
     items: list[TeamSummary]
 
 
-class ProgramView(BaseModel):
+class ProgramView(Model):
     id: str
     name: str
     agency: str
@@ -28,7 +27,7 @@ class ProgramView(BaseModel):
     teams: list[TeamSummary]
 
 
-class CallerView(BaseModel):
+class CallerView(Model):
     subject: str
     username: str
     email: str | None

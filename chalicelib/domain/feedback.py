@@ -7,8 +7,9 @@ import secrets
 from datetime import datetime
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
+from chalicelib.domain.model import Model
 from chalicelib.domain.program import Program
 from chalicelib.domain.text import Body, Email, Name
 
@@ -34,7 +35,7 @@ class FeedbackStatus(StrEnum):
     REJECTED = "rejected"
 
 
-class Submitter(BaseModel):
+class Submitter(Model):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
     name: Name | None = None
@@ -42,7 +43,7 @@ class Submitter(BaseModel):
     role: SubmitterRole | None = None
 
 
-class FeedbackSubmission(BaseModel):
+class FeedbackSubmission(Model):
     """The body of `POST /feedback`."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
@@ -77,7 +78,7 @@ class FeedbackSubmission(BaseModel):
         return problems
 
 
-class Feedback(BaseModel):
+class Feedback(Model):
     model_config = ConfigDict(frozen=True)
 
     id: str
@@ -93,7 +94,7 @@ class Feedback(BaseModel):
     version: int = 1
 
 
-class AuditEvent(BaseModel):
+class AuditEvent(Model):
     """One transition of an item: who, when, why. Stored beside the item it describes."""
 
     model_config = ConfigDict(frozen=True)

@@ -2,7 +2,9 @@
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import ConfigDict, Field, StringConstraints, model_validator
+
+from chalicelib.domain.model import Model
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=64)]
 
@@ -12,14 +14,14 @@ SITE_CHANNEL = "site"
 RESERVED_CHANNELS = frozenset({GENERAL_CHANNEL, SITE_CHANNEL})
 
 
-class PolicyGoal(BaseModel):
+class PolicyGoal(Model):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     id: Slug
     text: str = Field(min_length=1)
 
 
-class Team(BaseModel):
+class Team(Model):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     slug: Slug
@@ -32,7 +34,7 @@ class Team(BaseModel):
         return f"team-{self.slug}"
 
 
-class Program(BaseModel):
+class Program(Model):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     id: Slug

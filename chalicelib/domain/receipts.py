@@ -2,9 +2,8 @@
 
 from datetime import datetime
 
-from pydantic import BaseModel
-
 from chalicelib.domain.feedback import AuditEvent, Feedback, FeedbackStatus
+from chalicelib.domain.model import Model
 from chalicelib.domain.program import GENERAL_CHANNEL, SITE_CHANNEL, Program
 
 _CHANNEL_NAMES = {GENERAL_CHANNEL: "General feedback", SITE_CHANNEL: "A problem with this site"}
@@ -18,20 +17,20 @@ _PUBLIC_DESCRIPTIONS = {
 }
 
 
-class SubmissionReceipt(BaseModel):
+class SubmissionReceipt(Model):
     id: str
     status: FeedbackStatus
     receipt: str
 
 
-class ReceiptStep(BaseModel):
+class ReceiptStep(Model):
     at: datetime
     status: str
     description: str
     reason: str | None = None
 
 
-class ReceiptView(BaseModel):
+class ReceiptView(Model):
     id: str
     status: FeedbackStatus
     team: str

@@ -64,10 +64,10 @@ def request_overhead() -> tuple[tuple[float, float], tuple[float, float]]:
         from chalice.test import Client
 
         from app import app
-        from chalicelib import dependencies
+        from chalicelib.adapters.aws import client as aws_client
         from chalicelib.adapters.feedback_repository import to_item
 
-        dynamodb = dependencies.client("dynamodb", "us-east-1")
+        dynamodb = aws_client("dynamodb", "us-east-1")
         body = json.dumps(
             {"team": "academic-achievement", "body": "Growth matters.", "consent_to_publish": True}
         )
