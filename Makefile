@@ -4,7 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8000
-USER ?= staff
+# `make token USER=staff` or `make token ACCOUNT=staff`; the login shell's own $USER is not an account.
+ACCOUNT ?= $(if $(filter command line,$(origin USER)),$(USER),staff)
 export AWS_DEFAULT_REGION ?= us-east-1
 
 .PHONY: run token test check lint types package bench clean
@@ -18,7 +19,7 @@ run: $(STAMP)
 	PORT=$(PORT) $(BIN)/python -m infra.local.run $(if $(FRESH),--fresh,)
 
 token: $(STAMP)
-	$(BIN)/python -m infra.local.token $(USER)
+	@$(BIN)/python -m infra.local.token $(ACCOUNT)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
