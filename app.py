@@ -9,11 +9,10 @@ from chalicelib.api.identity import identity_routes
 from chalicelib.api.middleware import guard_request
 from chalicelib.api.openapi import docs_routes
 from chalicelib.api.public import public_routes
-from chalicelib.settings import settings
 
 app = Chalice(app_name="public-review")
 app.register_middleware(guard_request, "http")
-dependencies.configure(dependencies.Dependencies.from_settings(settings()))
+dependencies.current()  # built at import: Lambda's init phase, not the first request
 
 for blueprint in (auth_routes, public_routes, feedback_routes, identity_routes, docs_routes):
     app.register_blueprint(blueprint)

@@ -9,7 +9,7 @@ from chalicelib.adapters.feedback_repository import DynamoFeedbackRepository
 from chalicelib.adapters.program_file import load_program
 from chalicelib.domain.program import Program
 from chalicelib.services.feedback import Clock, FeedbackRepository
-from chalicelib.settings import Settings
+from chalicelib.settings import Settings, settings
 
 
 def utc_now() -> datetime:
@@ -45,6 +45,8 @@ def configure(dependencies: Dependencies) -> None:
 
 
 def current() -> Dependencies:
+    # The authorizer runs as its own Lambda function, which imports its module but never app.py.
     if _current is None:
-        raise RuntimeError("dependencies are not configured; app.py configures them at import")
+        configure(Dependencies.from_settings(settings()))
+    assert _current is not None
     return _current

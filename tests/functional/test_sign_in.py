@@ -2,6 +2,8 @@
 
 import gzip
 import json
+import subprocess
+import sys
 import time
 from importlib import resources
 
@@ -87,3 +89,24 @@ def test_an_unsigned_token_is_refused(client, stack):
     claims = {"sub": "x", "aud": stack.client_id, "token_use": "id", "cognito:groups": ["admin"]}
 
     assert me(client, jwt.encode(claims, None, algorithm="none")).status_code == 401
+
+
+def test_the_authorizer_runs_as_its_own_function_without_importing_app(stack):
+    # In AWS the authorizer is a separate Lambda whose handler is chalicelib.api.auth.cognito_token.
+    script = (
+        "import json, sys\n"
+        "from chalicelib.api.auth import cognito_token\n"
+        "event = {'type': 'TOKEN', 'authorizationToken': sys.argv[1], 'methodArn': 'arn:aws:execute-api:"
+        "us-east-1:123456789012:abc/api/GET/me'}\n"
+        "print(json.dumps(cognito_token(event, None)))\n"
+        "assert 'app' not in sys.modules\n"
+    )
+    token = stack.id_token("staff")
+
+    done = subprocess.run(
+        [sys.executable, "-c", script, f"Bearer {token}"], capture_output=True, text=True, check=True
+    )
+
+    policy = json.loads(done.stdout.strip().splitlines()[-1])
+    assert policy["context"]["signed_in"] == "true"
+    assert policy["context"]["groups"] == "staff"
