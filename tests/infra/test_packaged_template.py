@@ -39,7 +39,9 @@ def test_every_work_queue_redrives_to_a_dead_letter_queue(resources):
 
 
 def test_every_dead_letter_queue_has_an_alarm_that_notifies_the_topic(resources):
-    dead_letter_queues = {name for name in of_type(resources, "AWS::SQS::Queue") if name.endswith("DeadLetterQueue")}
+    dead_letter_queues = {
+        name for name in of_type(resources, "AWS::SQS::Queue") if name.endswith("DeadLetterQueue")
+    }
     alarmed = {
         dimension["Value"]["Fn::GetAtt"][0]
         for alarm in of_type(resources, "AWS::CloudWatch::Alarm").values()
@@ -62,7 +64,9 @@ def test_every_sqs_event_source_reports_batch_item_failures(resources):
 def test_role_policies_grant_only_the_table_queues_and_email(resources):
     api_statements = resources["ApiHandlerRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"]
     actions = {action for statement in api_statements for action in statement["Action"]}
-    authorizer_statements = resources["CognitoTokenRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"]
+    authorizer_statements = resources["CognitoTokenRole"]["Properties"]["Policies"][0]["PolicyDocument"][
+        "Statement"
+    ]
 
     assert not [action for action in actions if action.endswith(":*") or action == "*"]
     assert {action.split(":")[0] for action in actions} == {"logs", "dynamodb", "sqs", "ses", "xray"}
@@ -71,7 +75,9 @@ def test_role_policies_grant_only_the_table_queues_and_email(resources):
 
 
 def test_user_pool_has_admin_and_staff_groups_and_an_app_client(resources):
-    groups = {body["Properties"]["GroupName"] for body in of_type(resources, "AWS::Cognito::UserPoolGroup").values()}
+    groups = {
+        body["Properties"]["GroupName"] for body in of_type(resources, "AWS::Cognito::UserPoolGroup").values()
+    }
     client = resources["UserPoolClient"]["Properties"]
 
     assert groups == {"admin", "staff"}
@@ -91,6 +97,9 @@ def test_functions_get_resource_names_from_the_template(template):
 def test_api_gateway_refusals_share_the_apps_error_body(resources):
     responses = of_type(resources, "AWS::ApiGateway::GatewayResponse")
 
-    assert {body["Properties"]["ResponseType"] for body in responses.values()} >= {"UNAUTHORIZED", "DEFAULT_4XX"}
+    assert {body["Properties"]["ResponseType"] for body in responses.values()} >= {
+        "UNAUTHORIZED",
+        "DEFAULT_4XX",
+    }
     for body in responses.values():
         assert body["Properties"]["ResponseTemplates"]["application/json"].startswith('{"error": {"code"')
