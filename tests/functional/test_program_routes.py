@@ -1,4 +1,5 @@
 from tests.functional.conftest import body_of
+from tests.unit.test_program import SEED_TEAMS
 
 
 def test_health_answers_ok(client):
@@ -20,14 +21,7 @@ def test_the_program_lists_its_four_policy_goals_and_six_teams(client):
 def test_teams_carry_their_slugs_names_and_seed_charters(client):
     teams = body_of(client.http.get("/teams"))["items"]
 
-    assert [team["slug"] for team in teams] == [
-        "academic-achievement",
-        "climate-and-culture",
-        "effective-educators",
-        "leadership-and-governance",
-        "success-ready-graduates",
-        "systems-and-processes",
-    ]
+    assert [team["slug"] for team in teams] == SEED_TEAMS
     systems = teams[-1]
     assert systems["name"] == "Systems and Processes"
     assert "from a global perspective" in systems["charter"]
