@@ -2,6 +2,7 @@
 
 import re
 
+from aws_lambda_powertools.metrics import MetricUnit
 from chalice.app import Blueprint
 
 from chalicelib import dependencies
@@ -10,6 +11,7 @@ from chalicelib.api.routing import Operation, Parameter, endpoint, parse_body, r
 from chalicelib.domain.errors import FieldProblem, ValidationFailedError
 from chalicelib.domain.feedback import FeedbackSubmission
 from chalicelib.domain.receipts import ReceiptView, SubmissionReceipt
+from chalicelib.observability import metrics
 from chalicelib.services.feedback import submit_feedback, view_by_receipt
 
 feedback_routes = Blueprint(__name__)
@@ -58,6 +60,7 @@ def submit() -> object:
         clock=deps.clock,
         idempotency_key=_idempotency_key(request.headers.get(IDEMPOTENCY_HEADER)),
     )
+    metrics.add_metric(name="FeedbackReceived", unit=MetricUnit.Count, value=1)
     return respond(answer, status=202)
 
 

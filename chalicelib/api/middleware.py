@@ -8,7 +8,7 @@ from collections.abc import Callable
 from chalice.app import Request, Response
 
 from chalicelib.api.errors import error_response
-from chalicelib.observability import logger
+from chalicelib.observability import logger, metrics
 
 MAX_REQUEST_BYTES = 64 * 1024
 _CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
@@ -41,6 +41,8 @@ def guard_request(request: Request, get_response: Callable[[Request], Response])
             "duration_ms": round((time.perf_counter() - started) * 1000, 2),
         },
     )
+    if metrics.metric_set:
+        metrics.flush_metrics()
     return response
 
 

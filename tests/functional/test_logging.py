@@ -1,4 +1,5 @@
 import io
+import json
 import logging
 
 from chalicelib.observability import logger
@@ -24,3 +25,12 @@ def test_logs_carry_a_correlation_id_and_never_the_email_or_the_text(client):
     assert "dana@example.org" not in output
     assert "Unique-Name-4821" not in output
     assert "xxxxxxxxxx" not in output
+
+
+def test_an_accepted_submission_is_counted_as_a_metric(client, capsys):
+    submit(client)
+
+    emitted = [
+        json.loads(line) for line in capsys.readouterr().out.splitlines() if line.startswith('{"_aws"')
+    ]
+    assert [document["FeedbackReceived"] for document in emitted] == [[1.0]]
