@@ -1,25 +1,84 @@
+"""`make package` run once per session; the tests read the template it wrote."""
+
+import subprocess
+import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
-from infra.package import package
+from infra.package import ROOT, TEMPLATE_NAME
+
+
+@dataclass(frozen=True)
+class PackageRun:
+    returncode: int
+    output: str
+    template: Path
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "packaging: runs `chalice package` (deselect with -m 'not packaging')")
 
 
 @pytest.fixture(scope="session")
-def packaged(tmp_path_factory) -> Path:
-    return package(tmp_path_factory.mktemp("package") / "out")
+def package_run(tmp_path_factory: pytest.TempPathFactory) -> PackageRun:
+    out_dir = tmp_path_factory.mktemp("package") / "out"
+    finished = subprocess.run(
+        [sys.executable, "-m", "infra.package", str(out_dir)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return PackageRun(finished.returncode, finished.stdout + finished.stderr, out_dir / TEMPLATE_NAME)
 
 
 @pytest.fixture(scope="session")
-def template(packaged) -> dict:
-    return yaml.safe_load(packaged.read_text())
+def template(package_run: PackageRun) -> dict[str, Any]:
+    if not package_run.template.is_file():
+        pytest.fail(f"`python -m infra.package` wrote no template:\n{package_run.output}")
+    return load(package_run.template)
 
 
 @pytest.fixture(scope="session")
-def resources(template) -> dict:
+def resources(template: dict[str, Any]) -> dict[str, Any]:
     return template["Resources"]
 
 
-def of_type(resources: dict, kind: str) -> dict:
+def load(template: Path) -> dict[str, Any]:
+    document: dict[str, Any] = yaml.safe_load(template.read_text(encoding="utf-8"))
+    return document
+
+
+def of_type(resources: dict[str, Any], kind: str) -> dict[str, Any]:
     return {name: body for name, body in resources.items() if body["Type"] == kind}
+
+
+def sqs_events_without_batch_item_failures(resources: dict[str, Any]) -> list[str]:
+    return [
+        f"{name}.{event_name}"
+        for name, function in of_type(resources, "AWS::Serverless::Function").items()
+        for event_name, event in function["Properties"].get("Events", {}).items()
+        if event["Type"] == "SQS"
+        and event["Properties"].get("FunctionResponseTypes") != ["ReportBatchItemFailures"]
+    ]
+
+
+def functions_whose_role_grants_nothing(resources: dict[str, Any]) -> list[str]:
+    """Functions still holding chalice's role from .chalice/policy.json, which has no statements."""
+    return [
+        name
+        for name, function in of_type(resources, "AWS::Serverless::Function").items()
+        if not statements(resources, function["Properties"]["Role"]["Fn::GetAtt"][0])
+    ]
+
+
+def statements(resources: dict[str, Any], role: str) -> list[dict[str, Any]]:
+    return [
+        statement
+        for policy in resources[role]["Properties"].get("Policies", [])
+        for statement in policy["PolicyDocument"]["Statement"]
+    ]

@@ -1,18 +1,77 @@
 """The template `make package` writes: cfn-lint, and the properties the product relies on."""
 
-import subprocess
-import sys
-from pathlib import Path
+import json
+from typing import Any
 
-from tests.infra.conftest import of_type
+import pytest
+
+from tests.infra.conftest import (
+    functions_whose_role_grants_nothing,
+    of_type,
+    sqs_events_without_batch_item_failures,
+    statements,
+)
+
+pytestmark = pytest.mark.packaging
+
+TABLE = {"Fn::GetAtt": ["ReviewTable", "Arn"]}
+TABLE_INDEXES = {"Fn::Sub": "${ReviewTable.Arn}/index/*"}
+WORK_QUEUES = [{"Fn::GetAtt": ["ScreeningQueue", "Arn"]}, {"Fn::GetAtt": ["NotificationQueue", "Arn"]}]
+LOG_GROUP = {"Fn::GetAtt": ["FunctionLogGroup", "Arn"]}
+API_HANDLER_GRANTS = {
+    "Logs": ({"logs:CreateLogStream", "logs:PutLogEvents"}, [LOG_GROUP]),
+    "Table": (
+        {
+            "dynamodb:GetItem",
+            "dynamodb:PutItem",
+            "dynamodb:UpdateItem",
+            "dynamodb:DeleteItem",
+            "dynamodb:Query",
+            "dynamodb:BatchGetItem",
+            "dynamodb:BatchWriteItem",
+            "dynamodb:ConditionCheckItem",
+        },
+        [TABLE, TABLE_INDEXES],
+    ),
+    "TableStream": (
+        {
+            "dynamodb:DescribeStream",
+            "dynamodb:GetRecords",
+            "dynamodb:GetShardIterator",
+            "dynamodb:ListStreams",
+        },
+        [{"Fn::GetAtt": ["ReviewTable", "StreamArn"]}],
+    ),
+    "WorkQueues": (
+        {
+            "sqs:SendMessage",
+            "sqs:ReceiveMessage",
+            "sqs:DeleteMessage",
+            "sqs:GetQueueAttributes",
+            "sqs:ChangeMessageVisibility",
+        },
+        WORK_QUEUES,
+    ),
+    "Email": ({"ses:SendEmail", "ses:SendRawEmail"}, ["*"]),
+    "Tracing": ({"xray:PutTraceSegments", "xray:PutTelemetryRecords"}, ["*"]),
+}
 
 
-def test_packaged_template_passes_cfn_lint(packaged):
-    linted = subprocess.run(
-        [str(Path(sys.executable).parent / "cfn-lint"), str(packaged)], capture_output=True, text=True
-    )
+def as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
 
-    assert linted.returncode == 0, linted.stdout + linted.stderr
+
+def grants(resources: dict[str, Any], role: str) -> dict[str, tuple[set[str], list[Any]]]:
+    return {
+        statement["Sid"]: (set(as_list(statement["Action"])), as_list(statement["Resource"]))
+        for statement in statements(resources, role)
+        if statement["Effect"] == "Allow"
+    }
+
+
+def test_packaged_template_passes_cfn_lint(package_run):
+    assert package_run.returncode == 0, package_run.output
+    assert "is ready to deploy" in package_run.output
 
 
 def test_table_has_stream_ttl_point_in_time_recovery_and_encryption(resources):
@@ -30,76 +89,161 @@ def test_every_work_queue_redrives_to_a_dead_letter_queue(resources):
     queues = of_type(resources, "AWS::SQS::Queue")
     work_queues = {name: body for name, body in queues.items() if not name.endswith("DeadLetterQueue")}
 
-    assert work_queues
+    assert set(work_queues) == {"ScreeningQueue", "NotificationQueue"}
     for name, body in work_queues.items():
         redrive = body["Properties"]["RedrivePolicy"]
-        target = redrive["deadLetterTargetArn"]["Fn::GetAtt"][0]
-        assert target in queues and target.endswith("DeadLetterQueue"), name
+        target = redrive["deadLetterTargetArn"]["Fn::GetAtt"]
+        assert target[0] in queues and target[0].endswith("DeadLetterQueue") and target[1] == "Arn", name
         assert redrive["maxReceiveCount"] == 5
 
 
-def test_every_dead_letter_queue_has_an_alarm_that_notifies_the_topic(resources):
+def test_every_dead_letter_queue_has_an_alarm(resources):
     dead_letter_queues = {
         name for name in of_type(resources, "AWS::SQS::Queue") if name.endswith("DeadLetterQueue")
     }
+    alarms = of_type(resources, "AWS::CloudWatch::Alarm").values()
     alarmed = {
         dimension["Value"]["Fn::GetAtt"][0]
-        for alarm in of_type(resources, "AWS::CloudWatch::Alarm").values()
-        if alarm["Properties"]["AlarmActions"] == [{"Ref": "AlarmTopic"}]
+        for alarm in alarms
         for dimension in alarm["Properties"]["Dimensions"]
+        if dimension["Name"] == "QueueName"
     }
 
-    assert dead_letter_queues and dead_letter_queues == alarmed
+    assert dead_letter_queues == {"ScreeningDeadLetterQueue", "NotificationDeadLetterQueue"}
+    assert alarmed == dead_letter_queues
+    for alarm in alarms:
+        properties = alarm["Properties"]
+        assert (properties["Namespace"], properties["MetricName"]) == (
+            "AWS/SQS",
+            "ApproximateNumberOfMessagesVisible",
+        )
+        assert (properties["ComparisonOperator"], properties["Threshold"]) == ("GreaterThanThreshold", 0)
+        assert properties["AlarmActions"] == [{"Ref": "AlarmTopic"}]
+
+
+def test_alarms_are_emailed_only_when_an_address_is_given(template, resources):
+    subscription = resources["AlarmEmailSubscription"]
+
+    assert resources["AlarmTopic"]["Type"] == "AWS::SNS::Topic"
+    assert template["Parameters"]["AlarmEmail"]["Default"] == ""
+    assert subscription["Condition"] == "HasAlarmEmail"
+    assert template["Conditions"]["HasAlarmEmail"] == {
+        "Fn::Not": [{"Fn::Equals": [{"Ref": "AlarmEmail"}, ""]}]
+    }
+    assert subscription["Properties"]["Endpoint"] == {"Ref": "AlarmEmail"}
 
 
 def test_every_sqs_event_source_reports_batch_item_failures(resources):
-    for name, function in of_type(resources, "AWS::Serverless::Function").items():
-        for event_name, event in function["Properties"].get("Events", {}).items():
-            if event["Type"] == "SQS":
-                assert event["Properties"].get("FunctionResponseTypes") == ["ReportBatchItemFailures"], (
-                    f"{name}.{event_name}"
-                )
+    assert sqs_events_without_batch_item_failures(resources) == []
 
 
-def test_role_policies_grant_only_the_table_queues_and_email(resources):
-    api_statements = resources["ApiHandlerRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"]
-    actions = {action for statement in api_statements for action in statement["Action"]}
-    authorizer_statements = resources["CognitoTokenRole"]["Properties"]["Policies"][0]["PolicyDocument"][
-        "Statement"
-    ]
+def test_every_function_role_has_a_policy_written_in_the_template(resources):
+    assert functions_whose_role_grants_nothing(resources) == []
 
-    assert not [action for action in actions if action.endswith(":*") or action == "*"]
-    assert {action.split(":")[0] for action in actions} == {"logs", "dynamodb", "sqs", "ses", "xray"}
-    assert "dynamodb:Scan" not in actions
-    assert [statement["Sid"] for statement in authorizer_statements] == ["Logs"]
+
+def test_role_policy_grants_only_the_table_queues_and_ses(resources):
+    api_role = resources["APIHandler"]["Properties"]["Role"]["Fn::GetAtt"][0]
+    authorizer_role = resources["CognitoToken"]["Properties"]["Role"]["Fn::GetAtt"][0]
+
+    assert api_role == "ApiHandlerRole"
+    assert grants(resources, api_role) == API_HANDLER_GRANTS
+    assert grants(resources, authorizer_role) == {"Logs": API_HANDLER_GRANTS["Logs"]}
+
+
+def test_no_role_allows_a_wildcard_action_or_any_resource_beyond_email_and_tracing(resources):
+    for role in of_type(resources, "AWS::IAM::Role"):
+        for statement in statements(resources, role):
+            actions = as_list(statement["Action"])
+            assert statement["Effect"] == "Allow" and "NotAction" not in statement, role
+            assert not [action for action in actions if "*" in action], role
+            if "*" in as_list(statement["Resource"]):
+                assert {action.split(":")[0] for action in actions} <= {"ses", "xray"}, role
+
+
+def test_functions_log_to_one_log_group_that_expires_its_logs(template, resources):
+    log_group = resources["FunctionLogGroup"]
+
+    assert template["Globals"]["Function"]["LoggingConfig"] == {"LogGroup": {"Ref": "FunctionLogGroup"}}
+    assert log_group["Type"] == "AWS::Logs::LogGroup"
+    assert log_group["Properties"]["RetentionInDays"] == {"Ref": "LogRetentionInDays"}
+    assert template["Parameters"]["LogRetentionInDays"]["Default"] == 90
 
 
 def test_user_pool_has_admin_and_staff_groups_and_an_app_client(resources):
     groups = {
-        body["Properties"]["GroupName"] for body in of_type(resources, "AWS::Cognito::UserPoolGroup").values()
+        body["Properties"]["GroupName"]: body["Properties"]["UserPoolId"]
+        for body in of_type(resources, "AWS::Cognito::UserPoolGroup").values()
     }
     client = resources["UserPoolClient"]["Properties"]
 
-    assert groups == {"admin", "staff"}
+    assert groups == {"admin": {"Ref": "UserPool"}, "staff": {"Ref": "UserPool"}}
     assert client["UserPoolId"] == {"Ref": "UserPool"}
     assert client["GenerateSecret"] is False
+    assert resources["UserPool"]["Properties"]["AdminCreateUserConfig"]["AllowAdminCreateUserOnly"] is True
 
 
-def test_functions_get_resource_names_from_the_template(template):
+def test_functions_get_resource_names_from_the_template(template, resources):
     variables = template["Globals"]["Function"]["Environment"]["Variables"]
+    from_the_stack = {
+        "TABLE_NAME": {"Ref": "ReviewTable"},
+        "USER_POOL_ID": {"Ref": "UserPool"},
+        "USER_POOL_CLIENT_ID": {"Ref": "UserPoolClient"},
+        "SCREENING_QUEUE_URL": {"Ref": "ScreeningQueue"},
+        "NOTIFICATION_QUEUE_URL": {"Ref": "NotificationQueue"},
+    }
 
-    assert variables["TABLE_NAME"] == {"Ref": "ReviewTable"}
-    assert variables["USER_POOL_ID"] == {"Ref": "UserPool"}
-    assert variables["USER_POOL_CLIENT_ID"] == {"Ref": "UserPoolClient"}
-    assert variables["SCREENING_QUEUE_URL"] == {"Ref": "ScreeningQueue"}
+    assert variables == {**from_the_stack, "POWERTOOLS_SERVICE_NAME": "public-review"}
+    for name, function in of_type(resources, "AWS::Serverless::Function").items():
+        own = function["Properties"].get("Environment", {}).get("Variables", {})
+        assert not set(own) & set(from_the_stack), f"{name} would override the stack's names"
 
 
 def test_api_gateway_refusals_share_the_apps_error_body(resources):
-    responses = of_type(resources, "AWS::ApiGateway::GatewayResponse")
-
-    assert {body["Properties"]["ResponseType"] for body in responses.values()} >= {
-        "UNAUTHORIZED",
-        "DEFAULT_4XX",
+    responses = {
+        body["Properties"]["ResponseType"]: body["Properties"]
+        for body in of_type(resources, "AWS::ApiGateway::GatewayResponse").values()
     }
-    for body in responses.values():
-        assert body["Properties"]["ResponseTemplates"]["application/json"].startswith('{"error": {"code"')
+
+    assert resources["RestAPI"]["Type"] == "AWS::Serverless::Api"
+    assert {kind: response.get("StatusCode") for kind, response in responses.items()} == {
+        "UNAUTHORIZED": "401",
+        "ACCESS_DENIED": "403",
+        "MISSING_AUTHENTICATION_TOKEN": "404",
+        "REQUEST_TOO_LARGE": "413",
+        "THROTTLED": "429",
+        "DEFAULT_4XX": None,
+        "DEFAULT_5XX": None,
+    }
+    for kind, response in responses.items():
+        assert response["RestApiId"] == {"Ref": "RestAPI"}, kind
+        # API Gateway substitutes messageString with an already quoted JSON string.
+        text = response["ResponseTemplates"]["application/json"].replace(
+            "$context.error.messageString", '"Missing Authentication Token"'
+        )
+        body = json.loads(text)
+        assert set(body) == {"error"} and set(body["error"]) == {"code", "message", "fields"}, kind
+        assert body["error"]["fields"] == [], kind
+
+
+def test_outputs_name_the_api_table_user_pool_client_and_queues(template):
+    outputs = {name: output["Value"] for name, output in template["Outputs"].items()}
+
+    assert outputs["EndpointURL"]["Fn::Sub"].startswith("https://${RestAPI}.execute-api.")
+    assert outputs["TableName"] == {"Ref": "ReviewTable"}
+    assert outputs["UserPoolId"] == {"Ref": "UserPool"}
+    assert outputs["UserPoolClientId"] == {"Ref": "UserPoolClient"}
+    assert outputs["ScreeningQueueUrl"] == {"Ref": "ScreeningQueue"}
+    assert outputs["NotificationQueueUrl"] == {"Ref": "NotificationQueue"}
+    assert outputs["ScreeningDeadLetterQueueArn"] == {"Fn::GetAtt": ["ScreeningDeadLetterQueue", "Arn"]}
+    assert outputs["NotificationDeadLetterQueueArn"] == {"Fn::GetAtt": ["NotificationDeadLetterQueue", "Arn"]}
+    assert outputs["FunctionLogGroupName"] == {"Ref": "FunctionLogGroup"}
+
+
+def test_dependencies_ship_as_a_layer_so_app_changes_do_not_rebuild_them(package_run, resources):
+    layer = resources["ManagedLayer"]
+
+    assert layer["Type"] == "AWS::Serverless::LayerVersion"
+    assert (package_run.template.parent / layer["Properties"]["ContentUri"]).is_file()
+    for name, function in of_type(resources, "AWS::Serverless::Function").items():
+        assert function["Properties"]["Layers"] == [{"Ref": "ManagedLayer"}], name
+        assert (package_run.template.parent / function["Properties"]["CodeUri"]).is_file(), name
