@@ -1,11 +1,12 @@
 """`make bench`: cold start and POST /feedback overhead, as ratios measured in one run.
 
-(a) median wall time of a fresh interpreter importing `app`, against one importing only chalice and
-    creating one boto3 client; (b) POST /feedback through the app (in-process, moto) against the raw
-    boto3 call it makes, on the same moto, p50 and p99.
+(a) median wall time of a fresh interpreter importing `app`, against one importing only chalice
+    and creating one boto3 client; (b) POST /feedback through the app (in-process, on a moto
+    server) against the raw boto3 call it makes, on the same moto server, p50 and p99.
 """
 
 import json
+import logging
 import os
 import statistics
 import subprocess
@@ -62,9 +63,16 @@ def cold_start() -> tuple[float, float]:
 
 
 def request_overhead() -> tuple[tuple[float, float], tuple[float, float]]:
-    from moto import mock_aws
+    from moto.server import ThreadedMotoServer
 
-    with mock_aws():
+    from tests.support.ports import free_port
+
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    port = free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    os.environ["AWS_ENDPOINT_URL"] = f"http://127.0.0.1:{port}"
+    try:
         from infra.local.resources import create_resources
 
         resources = create_resources()
@@ -112,6 +120,8 @@ def request_overhead() -> tuple[tuple[float, float], tuple[float, float]]:
                         )
 
             app_samples, raw_samples = timed_side_by_side(through_app, raw_calls, REQUESTS, empty_table)
+    finally:
+        server.stop()
     return percentiles(app_samples), percentiles(raw_samples)
 
 
