@@ -4,8 +4,10 @@ see each other's tables, queues or users."""
 
 import logging
 from collections.abc import Iterator
+from typing import Any
 
 import boto3
+import jwt
 import pytest
 from moto.server import ThreadedMotoServer
 
@@ -48,3 +50,16 @@ def clients(moto_endpoint: str) -> AwsClients:
 @pytest.fixture
 def resources(clients: AwsClients) -> LocalResources:
     return create_resources(clients=clients)
+
+
+def sign_in(clients: AwsClients, resources: LocalResources, email: str, password: str) -> dict[str, Any]:
+    answer = clients.cognito.admin_initiate_auth(
+        UserPoolId=resources.user_pool_id,
+        ClientId=resources.user_pool_client_id,
+        AuthFlow="ADMIN_USER_PASSWORD_AUTH",
+        AuthParameters={"USERNAME": email, "PASSWORD": password},
+    )
+    claims: dict[str, Any] = jwt.decode(
+        answer["AuthenticationResult"]["IdToken"], options={"verify_signature": False}
+    )
+    return claims

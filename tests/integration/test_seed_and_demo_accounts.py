@@ -1,7 +1,5 @@
 """The program's team groups and the local demo accounts."""
 
-import jwt
-
 from chalicelib.adapters.program_file import load_program
 from infra.local.accounts import (
     AccountsFile,
@@ -12,18 +10,9 @@ from infra.local.accounts import (
     write_accounts_file,
 )
 from infra.seed import ensure_program_groups
+from tests.integration.conftest import sign_in
 
 PROGRAM = load_program("msip-6")
-
-
-def sign_in(clients, resources, email: str, password: str) -> dict:
-    answer = clients.cognito.admin_initiate_auth(
-        UserPoolId=resources.user_pool_id,
-        ClientId=resources.user_pool_client_id,
-        AuthFlow="ADMIN_USER_PASSWORD_AUTH",
-        AuthParameters={"USERNAME": email, "PASSWORD": password},
-    )
-    return jwt.decode(answer["AuthenticationResult"]["IdToken"], options={"verify_signature": False})
 
 
 def test_each_team_gets_its_group_once_however_often_the_seed_runs(clients, resources):

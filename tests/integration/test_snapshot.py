@@ -3,7 +3,6 @@
 import threading
 from typing import Any
 
-import jwt
 import pytest
 from chalice import Chalice
 
@@ -13,7 +12,7 @@ from infra.local.accounts import demo_accounts, ensure_accounts
 from infra.local.pump import EventPump, PumpSettings
 from infra.local.resources import create_resources
 from infra.seed import ensure_program_groups
-from tests.integration.conftest import fresh_clients
+from tests.integration.conftest import fresh_clients, sign_in
 
 app = Chalice(app_name="snapshot-test")
 routed: list[str] = []
@@ -36,16 +35,6 @@ def feedback_item(number: int) -> dict[str, Any]:
         "attachment": {"B": bytes([number, 0, 255])},
         "tags": {"L": [{"S": "growth"}, {"M": {"weight": {"N": "2"}}}]},
     }
-
-
-def sign_in(clients, resources, email: str, password: str) -> dict[str, Any]:
-    answer = clients.cognito.admin_initiate_auth(
-        UserPoolId=resources.user_pool_id,
-        ClientId=resources.user_pool_client_id,
-        AuthFlow="ADMIN_USER_PASSWORD_AUTH",
-        AuthParameters={"USERNAME": email, "PASSWORD": password},
-    )
-    return jwt.decode(answer["AuthenticationResult"]["IdToken"], options={"verify_signature": False})
 
 
 def all_items(clients, table_name: str) -> list[dict[str, Any]]:
