@@ -8,7 +8,7 @@ PORT ?= 8000
 ACCOUNT ?= $(if $(filter command line,$(origin USER)),$(USER),staff)
 export AWS_DEFAULT_REGION ?= us-east-1
 
-.PHONY: run token test check lint types package bench clean
+.PHONY: run token outbox redrive test check lint types package bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,6 +20,14 @@ run: $(STAMP)
 
 token: $(STAMP)
 	@$(BIN)/python -m infra.local.token $(ACCOUNT)
+
+outbox: $(STAMP)
+	@$(BIN)/python -m infra.local.outbox $(if $(LINES),--lines $(LINES),)
+
+# The local stack's dead-letter queues by default; `make redrive AWS=1` uses your AWS configuration.
+# QUEUE=public-review-screening (or its -dlq) moves only that queue's messages.
+redrive: $(STAMP)
+	@$(BIN)/python -m infra.redrive $(if $(AWS),,--local) $(if $(QUEUE),--queue $(QUEUE),)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -7,12 +7,24 @@ from chalicelib.api.auth import auth_routes
 from chalicelib.api.feedback import feedback_routes
 from chalicelib.api.identity import identity_routes
 from chalicelib.api.middleware import guard_request
+from chalicelib.api.moderation import moderation_routes
 from chalicelib.api.openapi import docs_routes
 from chalicelib.api.public import public_routes
+from chalicelib.api.teams import team_routes
+from chalicelib.events.handlers import event_handlers
 
 app = Chalice(app_name="public-review")
 app.register_middleware(guard_request, "http")
 dependencies.current()  # built at import: Lambda's init phase, not the first request
 
-for blueprint in (auth_routes, public_routes, feedback_routes, identity_routes, docs_routes):
+for blueprint in (
+    auth_routes,
+    public_routes,
+    feedback_routes,
+    identity_routes,
+    moderation_routes,
+    team_routes,
+    docs_routes,
+    event_handlers,
+):
     app.register_blueprint(blueprint)

@@ -1,14 +1,18 @@
 """What the handlers use, built once from settings; tests may configure their own."""
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from chalicelib.adapters.aws import client
+from chalicelib.adapters.aws import LazyClient, client
 from chalicelib.adapters.cognito_tokens import CognitoTokenVerifier
+from chalicelib.adapters.feedback_listings import DynamoFeedbackListings
 from chalicelib.adapters.feedback_repository import DynamoFeedbackRepository
+from chalicelib.adapters.outbound import SesMailer, SqsWorkQueues
 from chalicelib.adapters.program_file import load_program
+from chalicelib.adapters.screening_index import DynamoScreeningIndex
 from chalicelib.domain.program import Program
-from chalicelib.services.feedback import Clock, FeedbackRepository
+from chalicelib.services.feedback import Clock
 from chalicelib.settings import Settings, settings
 
 
@@ -16,24 +20,56 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-@dataclass
+@dataclass(eq=False)  # compared and cached by identity
 class Dependencies:
     program: Program
-    feedback: FeedbackRepository
+    feedback: DynamoFeedbackRepository
+    listings: DynamoFeedbackListings
+    screening_index: DynamoScreeningIndex
+    work_queues: SqsWorkQueues
+    mailer: SesMailer
     verifier: CognitoTokenVerifier
     clock: Clock
+    claim_lease: timedelta
+    form_secret: bytes
+    table_name: str
+    dynamodb: Any
+    sqs: Any
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "Dependencies":
         dynamodb = client("dynamodb", settings.region)
+        sqs = LazyClient("sqs", settings.region)
+        table = settings.table_name
         return cls(
             program=load_program(settings.program_id),
-            feedback=DynamoFeedbackRepository(dynamodb, settings.table_name),
+            feedback=DynamoFeedbackRepository(dynamodb, table),
+            listings=DynamoFeedbackListings(dynamodb, table),
+            screening_index=DynamoScreeningIndex(dynamodb, table),
+            work_queues=SqsWorkQueues(
+                sqs,
+                {"screening": settings.screening_queue_url, "notifications": settings.notification_queue_url},
+            ),
+            mailer=SesMailer(LazyClient("ses", settings.region), settings.sender_email),
             verifier=CognitoTokenVerifier(
                 settings.jwks_url, settings.jwt_issuer, settings.user_pool_client_id
             ),
             clock=utc_now,
+            claim_lease=timedelta(minutes=settings.claim_minutes),
+            form_secret=_form_secret(settings),
+            table_name=table,
+            dynamodb=dynamodb,
+            sqs=sqs,
         )
+
+
+def _form_secret(settings: Settings) -> bytes:
+    if settings.form_token_secret:
+        return settings.form_token_secret.encode()
+    # Without a configured key, tokens are only good within this process: safe, if less forgiving.
+    import secrets
+
+    return secrets.token_bytes(32)
 
 
 _current: Dependencies | None = None

@@ -20,6 +20,9 @@ class Settings(Model):
     jwt_issuer: str
     screening_queue_url: str
     notification_queue_url: str
+    sender_email: str
+    form_token_secret: str
+    claim_minutes: int
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -36,6 +39,9 @@ class Settings(Model):
             jwt_issuer=issuer,
             screening_queue_url=os.environ.get("SCREENING_QUEUE_URL", ""),
             notification_queue_url=os.environ.get("NOTIFICATION_QUEUE_URL", ""),
+            sender_email=os.environ.get("SENDER_EMAIL", "no-reply@example.org"),
+            form_token_secret=os.environ.get("FORM_TOKEN_SECRET", ""),
+            claim_minutes=int(os.environ.get("REVIEW_CLAIM_MINUTES") or 10),
         )
 
 

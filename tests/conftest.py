@@ -15,3 +15,7 @@ os.environ.update(
     POWERTOOLS_DEV="false",
 )
 os.environ.pop("AWS_PROFILE", None)
+
+from infra.local import moto_fidelity
+
+moto_fidelity.apply()

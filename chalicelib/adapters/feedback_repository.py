@@ -1,27 +1,23 @@
-"""Feedback in DynamoDB: an item, its audit events in the same partition, and idempotency claims."""
+"""Feedback in DynamoDB: the item, its audit events in the same partition, idempotency claims, and the
+screening records written with it. Every change is one transaction conditioned on the item's version."""
 
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 from botocore.exceptions import ClientError
 
 from chalicelib.adapters import keys
+from chalicelib.adapters.feedback_items import event_from, event_item, feedback_from, feedback_item
+from chalicelib.adapters.items import from_item, to_item
+from chalicelib.domain.clusters import ClusterJoin
+from chalicelib.domain.errors import StaleVersionError
 from chalicelib.domain.feedback import AuditEvent, Feedback
 from chalicelib.domain.idempotency import IdempotencyClaim, IdempotencyKeyTakenError
+from chalicelib.domain.moderation import Transition
 
-_serializer = TypeSerializer()
-_deserializer = TypeDeserializer()
 _CONFLICT_RETRIES = 4
-
-
-def to_item(attributes: dict[str, Any]) -> dict[str, Any]:
-    return {name: _serializer.serialize(value) for name, value in attributes.items() if value is not None}
-
-
-def from_item(item: dict[str, Any]) -> dict[str, Any]:
-    return {name: _deserializer.deserialize(value) for name, value in item.items()}
+SOURCE_MARK_LIFETIME = timedelta(days=1)
 
 
 class DynamoFeedbackRepository:
@@ -31,27 +27,28 @@ class DynamoFeedbackRepository:
 
     def add(self, feedback: Feedback, first_event: AuditEvent, claim: IdempotencyClaim | None) -> None:
         writes = [
-            {
-                "Put": {
-                    "TableName": self._table,
-                    "Item": self._feedback_item(feedback),
-                    "ConditionExpression": "attribute_not_exists(PK)",
-                }
-            },
-            {"Put": {"TableName": self._table, "Item": self._event_item(first_event)}},
+            self._put(feedback_item(feedback), "attribute_not_exists(PK)"),
+            self._put(event_item(first_event)),
         ]
         if claim is not None:
             writes.append(
-                {
-                    "Put": {
-                        "TableName": self._table,
-                        "Item": self._claim_item(claim),
-                        "ConditionExpression": "attribute_not_exists(PK) OR expires_at < :now",
-                        "ExpressionAttributeValues": {":now": {"N": str(int(claim.claimed_at.timestamp()))}},
-                    }
-                }
+                self._put(
+                    self._claim_item(claim),
+                    "attribute_not_exists(PK) OR expires_at < :now",
+                    {":now": {"N": str(int(claim.claimed_at.timestamp()))}},
+                )
             )
+        if feedback.evidence.source:
+            writes.append(self._put(self._source_mark(feedback, feedback.evidence.source)))
         self._transact(writes, claim)
+
+    def get(self, feedback_id: str) -> Feedback | None:
+        response = self._dynamodb.get_item(
+            TableName=self._table,
+            Key={"PK": {"S": keys.feedback_pk(feedback_id)}, "SK": {"S": keys.FEEDBACK_SK}},
+            ConsistentRead=True,
+        )
+        return feedback_from(response["Item"]) if "Item" in response else None
 
     def get_with_history(self, feedback_id: str) -> tuple[Feedback, list[AuditEvent]] | None:
         pages = self._dynamodb.get_paginator("query").paginate(
@@ -64,12 +61,122 @@ class DynamoFeedbackRepository:
         events: list[AuditEvent] = []
         for page in pages:
             for raw in page["Items"]:
-                item = from_item(raw)
-                if item["SK"] == keys.FEEDBACK_SK:
-                    feedback = Feedback.model_validate(item, strict=False)
-                elif item["SK"].startswith("EVENT#"):
-                    events.append(AuditEvent.model_validate(item))
+                sort_key = raw["SK"]["S"]
+                if sort_key == keys.FEEDBACK_SK:
+                    feedback = feedback_from(raw)
+                elif sort_key.startswith(keys.EVENT_PREFIX):
+                    events.append(event_from(raw))
         return (feedback, events) if feedback else None
+
+    def save(self, transition: Transition, expected_version: int) -> None:
+        self._commit(transition, expected_version, [])
+
+    def save_screening(
+        self,
+        transition: Transition,
+        expected_version: int,
+        *,
+        fingerprint: str,
+        buckets: list[str],
+        cluster: ClusterJoin,
+    ) -> None:
+        feedback = transition.feedback
+        program, team, at = feedback.program_id, feedback.team, feedback.screening
+        assert at is not None
+        in_order = keys.in_time_order(at.screened_at, feedback.id)
+        marker = {"feedback_id": feedback.id, "cluster_id": cluster.cluster_id, "entity": "similarity"}
+        extra = [
+            self._put(
+                to_item({"PK": keys.fingerprint_pk(program, team, fingerprint), "SK": in_order, **marker})
+            )
+        ]
+        extra += [
+            self._put(to_item({"PK": keys.bucket_pk(program, team, bucket), "SK": in_order, **marker}))
+            for bucket in buckets
+        ]
+        extra.append(
+            self._put(
+                to_item(
+                    {
+                        "PK": keys.cluster_pk(cluster.cluster_id),
+                        "SK": keys.member_sk(feedback.id),
+                        "entity": "cluster_member",
+                        "feedback_id": feedback.id,
+                    }
+                )
+            )
+        )
+        extra.append(self._count_cluster_member(cluster, program, team))
+        self._commit(transition, expected_version, extra)
+
+    def save_publication(
+        self, transition: Transition, expected_version: int, cluster_id: str, *, representative: bool
+    ) -> None:
+        condition = (
+            "attribute_not_exists(representative_id)"
+            if representative
+            else "attribute_exists(representative_id)"
+        )
+        update = "ADD published_count :one" + (" SET representative_id = :me" if representative else "")
+        values: dict[str, Any] = {":one": {"N": "1"}}
+        if representative:
+            values[":me"] = {"S": transition.feedback.id}
+        cluster_update = {
+            "Update": {
+                "TableName": self._table,
+                "Key": {"PK": {"S": keys.cluster_pk(cluster_id)}, "SK": {"S": keys.CLUSTER_SK}},
+                "UpdateExpression": update,
+                "ConditionExpression": f"attribute_exists(PK) AND {condition}",
+                "ExpressionAttributeValues": values,
+            }
+        }
+        self._commit(transition, expected_version, [cluster_update])
+
+    def _count_cluster_member(self, cluster: ClusterJoin, program: str, team: str) -> dict[str, Any]:
+        return {
+            "Update": {
+                "TableName": self._table,
+                "Key": {"PK": {"S": keys.cluster_pk(cluster.cluster_id)}, "SK": {"S": keys.CLUSTER_SK}},
+                "UpdateExpression": (
+                    "ADD member_count :one SET entity = :entity, program_id = :program, team = :team"
+                ),
+                "ExpressionAttributeValues": {
+                    ":one": {"N": "1"},
+                    ":entity": {"S": "cluster"},
+                    ":program": {"S": program},
+                    ":team": {"S": team},
+                },
+            }
+        }
+
+    def _commit(self, transition: Transition, expected_version: int, extra: list[dict[str, Any]]) -> None:
+        writes = [
+            self._put(
+                feedback_item(transition.feedback),
+                "version = :expected",
+                {":expected": {"N": str(expected_version)}},
+            ),
+            self._put(event_item(transition.event)),
+            *extra,
+        ]
+        try:
+            self._transact(writes, None)
+        except ClientError as error:
+            if "ConditionalCheckFailed" in _cancellation_codes(error):
+                raise StaleVersionError(
+                    "The item changed since it was read; read it again and retry."
+                ) from error
+            raise
+
+    def _put(
+        self, item: dict[str, Any], condition: str | None = None, values: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        put: dict[str, Any] = {"TableName": self._table, "Item": item}
+        if condition:
+            put["ConditionExpression"] = condition
+        if values:
+            put["ExpressionAttributeValues"] = values
+        return {"Put": put}
 
     def _transact(self, writes: list[dict[str, Any]], claim: IdempotencyClaim | None) -> None:
         for attempt in range(_CONFLICT_RETRIES):
@@ -99,23 +206,6 @@ class DynamoFeedbackRepository:
             claimed_at=datetime.fromisoformat(item["claimed_at"]),
         )
 
-    def _feedback_item(self, feedback: Feedback) -> dict[str, Any]:
-        attributes = feedback.model_dump(mode="json")
-        attributes.update(
-            PK=keys.feedback_pk(feedback.id),
-            SK=keys.FEEDBACK_SK,
-            entity="feedback",
-            **keys.team_feedback_gsi1(
-                feedback.program_id, feedback.team, feedback.status, feedback.submitted_at, feedback.id
-            ),
-        )
-        return to_item(attributes)
-
-    def _event_item(self, event: AuditEvent) -> dict[str, Any]:
-        attributes = event.model_dump(mode="json")
-        attributes.update(PK=keys.feedback_pk(event.subject_id), SK=keys.event_sk(event.at), entity="event")
-        return to_item(attributes)
-
     def _claim_item(self, claim: IdempotencyClaim) -> dict[str, Any]:
         return to_item(
             {
@@ -127,6 +217,16 @@ class DynamoFeedbackRepository:
                 "response": claim.response,
                 "claimed_at": keys.timestamp(claim.claimed_at),
                 "expires_at": int(claim.expires_at.timestamp()),
+            }
+        )
+
+    def _source_mark(self, feedback: Feedback, source: str) -> dict[str, Any]:
+        return to_item(
+            {
+                "PK": keys.source_pk(feedback.program_id, source),
+                "SK": keys.in_time_order(feedback.submitted_at, feedback.id),
+                "entity": "source_mark",
+                "expires_at": int((feedback.submitted_at + SOURCE_MARK_LIFETIME).timestamp()),
             }
         )
 

@@ -5,6 +5,10 @@ from datetime import datetime
 
 FEEDBACK_SK = "FEEDBACK"
 IDEMPOTENCY_SK = "IDEMPOTENCY"
+CLUSTER_SK = "CLUSTER"
+EVENT_PREFIX = "EVENT#"
+MEMBER_PREFIX = "MEMBER#"
+INDEXES = ("GSI1", "GSI2", "GSI3")
 
 
 def timestamp(at: datetime) -> str:
@@ -17,17 +21,44 @@ def feedback_pk(feedback_id: str) -> str:
 
 def event_sk(at: datetime) -> str:
     # The random suffix keeps two events of the same millisecond apart.
-    return f"EVENT#{timestamp(at)}#{secrets.token_hex(4)}"
-
-
-def team_feedback_gsi1(
-    program_id: str, team: str, status: str, submitted_at: datetime, feedback_id: str
-) -> dict[str, str]:
-    return {
-        "GSI1PK": f"TEAM#{program_id}#{team}#FEEDBACK",
-        "GSI1SK": f"STATUS#{status}#{timestamp(submitted_at)}#{feedback_id}",
-    }
+    return f"{EVENT_PREFIX}{timestamp(at)}#{secrets.token_hex(4)}"
 
 
 def idempotency_pk(key_hash: str) -> str:
     return f"IDEMPOTENCY#{key_hash}"
+
+
+def team_inbox(program_id: str, team: str) -> str:
+    return f"INBOX#{program_id}#{team}"
+
+
+def moderation_queue(program_id: str, team: str | None = None) -> str:
+    return f"QUEUE#{program_id}#moderation" + (f"#{team}" if team else "")
+
+
+def public_feedback(program_id: str, team: str) -> str:
+    return f"PUBLIC#{program_id}#{team}#FEEDBACK"
+
+
+def in_time_order(at: datetime, item_id: str) -> str:
+    return f"{timestamp(at)}#{item_id}"
+
+
+def source_pk(program_id: str, source: str) -> str:
+    return f"SOURCE#{program_id}#{source}"
+
+
+def fingerprint_pk(program_id: str, team: str, fingerprint: str) -> str:
+    return f"FINGERPRINT#{program_id}#{team}#{fingerprint}"
+
+
+def bucket_pk(program_id: str, team: str, bucket: str) -> str:
+    return f"LSH#{program_id}#{team}#{bucket}"
+
+
+def cluster_pk(cluster_id: str) -> str:
+    return f"CLUSTER#{cluster_id}"
+
+
+def member_sk(feedback_id: str) -> str:
+    return f"{MEMBER_PREFIX}{feedback_id}"

@@ -17,6 +17,9 @@ STATUS_AND_CODE: dict[type[errors.DomainError], tuple[int, str]] = {
     errors.PayloadTooLargeError: (413, "payload_too_large"),
     errors.ValidationFailedError: (422, "validation_failed"),
     errors.IdempotencyKeyReusedError: (409, "idempotency_key_reused"),
+    errors.StaleVersionError: (409, "stale_version"),
+    errors.InvalidTransitionError: (409, "invalid_transition"),
+    errors.ClaimHeldError: (409, "claimed_by_another_reviewer"),
 }
 
 

@@ -1,6 +1,7 @@
 """Public feedback intake and the submitter's receipt view."""
 
 import re
+from typing import Any
 
 from aws_lambda_powertools.metrics import MetricUnit
 from chalice.app import Blueprint
@@ -9,10 +10,11 @@ from chalicelib import dependencies
 from chalicelib.api.errors import ErrorBody
 from chalicelib.api.routing import Operation, Parameter, endpoint, parse_body, respond
 from chalicelib.domain.errors import FieldProblem, ValidationFailedError
-from chalicelib.domain.feedback import FeedbackSubmission
-from chalicelib.domain.receipts import ReceiptView, SubmissionReceipt
+from chalicelib.domain.feedback import HONEYPOT_FIELD, FeedbackSubmission
+from chalicelib.domain.form_token import issue_form_token
+from chalicelib.domain.receipts import FormToken, ReceiptView, SubmissionReceipt
 from chalicelib.observability import metrics
-from chalicelib.services.feedback import submit_feedback, view_by_receipt
+from chalicelib.services.feedback import Arrival, submit_feedback, view_by_receipt
 
 feedback_routes = Blueprint(__name__)
 
@@ -58,6 +60,7 @@ def submit() -> object:
         program=deps.program,
         repository=deps.feedback,
         clock=deps.clock,
+        arrival=Arrival(deps.form_secret, _source_address(request.context)),
         idempotency_key=_idempotency_key(request.headers.get(IDEMPOTENCY_HEADER)),
     )
     metrics.add_metric(name="FeedbackReceived", unit=MetricUnit.Count, value=1)
@@ -72,6 +75,12 @@ def view(feedback_id: str) -> ReceiptView:
     return view_by_receipt(feedback_id, receipt, program=deps.program, repository=deps.feedback)
 
 
+def _source_address(context: dict[str, Any]) -> str | None:
+    identity = context.get("identity") or {}
+    address = identity.get("sourceIp")
+    return str(address) if address else None
+
+
 def _idempotency_key(value: str | None) -> str | None:
     if value is None:
         return None
@@ -81,3 +90,20 @@ def _idempotency_key(value: str | None) -> str | None:
             [FieldProblem("Idempotency-Key", "must be 1 to 255 visible ASCII characters, without spaces")],
         )
     return value
+
+
+FORM_TOKEN = Operation(
+    "/form-token",
+    "GET",
+    "A token for the feedback form: send it back with the form (it tells screening a person filled it in)",
+    "feedback",
+    {200: FormToken},
+)
+
+
+@endpoint(feedback_routes, FORM_TOKEN)
+def form_token() -> FormToken:
+    deps = dependencies.current()
+    return FormToken(
+        form_token=issue_form_token(deps.form_secret, deps.clock()), honeypot_field=HONEYPOT_FIELD
+    )

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from chalice.app import Request, Response
 
 from chalicelib.api.errors import error_response
+from chalicelib.api.failures import failure_response
 from chalicelib.observability import logger, metrics
 
 MAX_REQUEST_BYTES = 64 * 1024
@@ -26,11 +27,8 @@ def guard_request(request: Request, get_response: Callable[[Request], Response])
     else:
         try:
             response = _in_house_shape(get_response(request))
-        except Exception:
-            logger.exception("unhandled error")
-            response = error_response(
-                500, "internal_error", "Something went wrong on our side. Please try again."
-            )
+        except Exception as error:
+            response = failure_response(error)
     response.headers = {**response.headers, "X-Correlation-Id": correlation_id}
     logger.info(
         "request",

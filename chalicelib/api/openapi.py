@@ -19,6 +19,7 @@ _REF = "#/components/schemas/{model}"
 _STATUS_TEXT = {
     200: "OK",
     202: "Accepted",
+    204: "No content",
     400: "Malformed request",
     401: "Not signed in",
     403: "Forbidden",

@@ -10,6 +10,7 @@ from chalice.app import Authorizer, Blueprint, Response
 from pydantic import BaseModel, ValidationError
 
 from chalicelib.api.errors import domain_error_response, validation_problems
+from chalicelib.api.failures import failure_response
 from chalicelib.domain.errors import DomainError, FieldProblem, MalformedRequestError, ValidationFailedError
 from chalicelib.observability import logger
 
@@ -55,6 +56,9 @@ def endpoint(
                 result = view(**path_parameters)
             except DomainError as error:
                 return domain_error_response(error)
+            except Exception as error:
+                # Chalice would answer any other error with its own 500 before the middleware saw it.
+                return failure_response(error)
             return _to_response(result)
 
         OPERATIONS.append(operation)

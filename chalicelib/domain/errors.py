@@ -48,3 +48,15 @@ class ForbiddenError(DomainError):
 
 class ConflictError(DomainError):
     pass
+
+
+class StaleVersionError(ConflictError):
+    pass
+
+
+class InvalidTransitionError(ConflictError):
+    pass
+
+
+class ClaimHeldError(ConflictError):
+    pass

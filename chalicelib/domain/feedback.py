@@ -35,6 +35,23 @@ class FeedbackStatus(StrEnum):
     REJECTED = "rejected"
 
 
+class RejectionReason(StrEnum):
+    OFF_TOPIC = "off-topic"
+    ABUSIVE = "abusive"
+    SPAM = "spam"
+    PERSONAL_INFORMATION = "personal information"
+    DUPLICATE = "duplicate"
+
+
+class TeamState(StrEnum):
+    NEW = "new"
+    ACKNOWLEDGED = "acknowledged"
+    CONSIDERED = "considered"
+
+
+HONEYPOT_FIELD = "website"
+
+
 class Submitter(Model):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
@@ -61,6 +78,16 @@ class FeedbackSubmission(Model):
     )
     submitter: Submitter | None = None
     consent_to_publish: bool
+    website: str | None = Field(
+        default=None,
+        max_length=500,
+        description="Leave this out. The form hides it from people; only bots fill it in.",
+    )
+    form_token: str | None = Field(
+        default=None,
+        max_length=200,
+        description="The token from GET /form-token, sent back with the form it came with.",
+    )
 
     def fingerprint(self) -> str:
         canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
@@ -78,6 +105,29 @@ class FeedbackSubmission(Model):
         return problems
 
 
+class SubmissionEvidence(Model):
+    """What the screening worker needs to judge how a submission arrived; never the honeypot's text."""
+
+    model_config = ConfigDict(frozen=True)
+
+    honeypot_filled: bool = False
+    form_token_valid: bool | None = None
+    milliseconds_to_submit: int | None = None
+    source: str | None = None
+
+
+class Screening(Model):
+    model_config = ConfigDict(frozen=True)
+
+    screened_at: datetime
+    personal_information: list[str]
+    spam_signals: list[str]
+    spam: bool
+    fingerprint: str
+    signature: str
+    cluster_id: str
+
+
 class Feedback(Model):
     model_config = ConfigDict(frozen=True)
 
@@ -92,6 +142,32 @@ class Feedback(Model):
     submitted_at: datetime
     receipt_hash: str
     version: int = 1
+    evidence: SubmissionEvidence = SubmissionEvidence()
+    screening: Screening | None = None
+    public_body: str | None = None
+    queued_at: datetime | None = None
+    claimed_by: str | None = None
+    claimed_by_name: str | None = None
+    claim_until: datetime | None = None
+    decided_at: datetime | None = None
+    decided_by: str | None = None
+    rejection_reason: RejectionReason | None = None
+    published_at: datetime | None = None
+    listed_publicly: bool = False
+    routed_at: datetime | None = None
+    team_state: TeamState | None = None
+
+    @property
+    def in_moderation_queue(self) -> bool:
+        return self.status == FeedbackStatus.SCREENED and self.queued_at is not None
+
+    @property
+    def in_team_inbox(self) -> bool:
+        return self.routed_at is not None
+
+    @property
+    def submitter_email(self) -> str | None:
+        return self.submitter.email if self.submitter else None
 
 
 class AuditEvent(Model):

@@ -13,8 +13,14 @@ _PUBLIC_DESCRIPTIONS = {
     "screened": "Your feedback passed automatic screening and is waiting for a reviewer.",
     "published": "Your feedback was published.",
     "rejected": "Your feedback was not published.",
-    "seen_by_team": "The development team has seen your feedback.",
+    "acknowledged": "The development team has seen your feedback.",
+    "considered": "The development team has considered your feedback.",
 }
+
+
+class FormToken(Model):
+    form_token: str
+    honeypot_field: str
 
 
 class SubmissionReceipt(Model):
@@ -58,10 +64,11 @@ def receipt_view(feedback: Feedback, events: list[AuditEvent], program: Program)
         history=[
             ReceiptStep(
                 at=event.at,
-                status=event.to_status,
-                description=_PUBLIC_DESCRIPTIONS.get(event.action, event.action.replace("_", " ")),
+                status=event.action,
+                description=_PUBLIC_DESCRIPTIONS[event.action],
                 reason=event.reason if event.to_status == FeedbackStatus.REJECTED else None,
             )
             for event in sorted(events, key=lambda event: event.at)
+            if event.action in _PUBLIC_DESCRIPTIONS
         ],
     )

@@ -1,7 +1,10 @@
 """Use cases of public feedback: submit it, look it up with a receipt."""
 
+import hashlib
+import hmac
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
@@ -16,10 +19,12 @@ from chalicelib.domain.feedback import (
     Feedback,
     FeedbackStatus,
     FeedbackSubmission,
+    SubmissionEvidence,
     hash_receipt,
     new_receipt,
     receipt_matches,
 )
+from chalicelib.domain.form_token import read_form_token
 from chalicelib.domain.idempotency import IdempotencyClaim, IdempotencyKeyTakenError, hash_key
 from chalicelib.domain.ids import ID_PATTERN, new_id
 from chalicelib.domain.program import Program
@@ -28,6 +33,32 @@ from chalicelib.domain.receipts import ReceiptView, SubmissionReceipt, receipt_v
 Clock = Callable[[], datetime]
 PUBLIC_ACTOR = "public"
 _ID = re.compile(ID_PATTERN)
+
+
+@dataclass(frozen=True)
+class Arrival:
+    """How a submission reached us: the key that signs form tokens, and where it came from."""
+
+    form_secret: bytes
+    source_address: str | None = None
+
+    def evidence(self, submission: FeedbackSubmission, now: datetime) -> SubmissionEvidence:
+        token_valid = milliseconds = None
+        if submission.form_token is not None:
+            served_at = read_form_token(self.form_secret, submission.form_token, now)
+            token_valid = served_at is not None
+            if served_at is not None:
+                milliseconds = int((now - served_at).total_seconds() * 1000)
+        source = None
+        if self.source_address:
+            digest = hmac.new(self.form_secret, self.source_address.encode(), hashlib.sha256)
+            source = digest.hexdigest()[:32]
+        return SubmissionEvidence(
+            honeypot_filled=bool(submission.website and submission.website.strip()),
+            form_token_valid=token_valid,
+            milliseconds_to_submit=milliseconds,
+            source=source,
+        )
 
 
 class FeedbackRepository(Protocol):
@@ -43,6 +74,7 @@ def submit_feedback(
     program: Program,
     repository: FeedbackRepository,
     clock: Clock,
+    arrival: Arrival,
     idempotency_key: str | None = None,
 ) -> SubmissionReceipt:
     problems = submission.problems_against(program)
@@ -64,6 +96,7 @@ def submit_feedback(
         status=FeedbackStatus.RECEIVED,
         submitted_at=now,
         receipt_hash=hash_receipt(receipt),
+        evidence=arrival.evidence(submission, now),
     )
     answer = SubmissionReceipt(id=feedback.id, status=feedback.status, receipt=receipt)
     claim = None

@@ -18,6 +18,7 @@ class AwsClients:
     streams: Any
     sqs: Any
     cognito: Any
+    ses: Any
 
     @classmethod
     def create(cls, endpoint_url: str | None = None, region: str | None = None) -> "AwsClients":
@@ -33,4 +34,5 @@ class AwsClients:
             streams=client("dynamodbstreams"),
             sqs=client("sqs"),
             cognito=client("cognito-idp"),
+            ses=client("ses"),
         )

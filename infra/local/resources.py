@@ -1,5 +1,6 @@
-"""Creates the template's tables, queues and user pool with boto3, from the template's own Properties, so
-the local stack and the cloud stack cannot drift. Idempotent: what already exists is found, not recreated.
+"""Creates the template's tables, queues, user pool and SES identities with boto3, from the template's own
+Properties, so the local stack and the cloud stack cannot drift. Idempotent: what already exists is found,
+not recreated.
 
 Only these resource types are created locally; the template's other resources (alarms, topics, ...) have
 no local counterpart and are skipped.
@@ -27,6 +28,7 @@ QUEUE = "AWS::SQS::Queue"
 USER_POOL = "AWS::Cognito::UserPool"
 USER_POOL_CLIENT = "AWS::Cognito::UserPoolClient"
 USER_POOL_GROUP = "AWS::Cognito::UserPoolGroup"
+EMAIL_IDENTITY = "AWS::SES::EmailIdentity"
 DEFAULT_TABLE_NAME = "public-review"
 
 
@@ -60,6 +62,7 @@ class LocalResources:
     user_pool_name: str
     user_pool_client_id: str
     groups: tuple[str, ...]
+    email_identities: tuple[str, ...] = ()
 
     @property
     def table(self) -> Table:
@@ -72,6 +75,11 @@ class LocalResources:
     def queue_named(self, name: str) -> Queue | None:
         return next((queue for queue in self.queues.values() if queue.name == name), None)
 
+    @property
+    def sender_email(self) -> str | None:
+        """The verified address the app sends from: the first identity that is an address, not a domain."""
+        return next((identity for identity in self.email_identities if "@" in identity), None)
+
     def app_environment(self) -> dict[str, str]:
         environment = {
             "TABLE_NAME": self.table_name,
@@ -79,6 +87,8 @@ class LocalResources:
             "USER_POOL_CLIENT_ID": self.user_pool_client_id,
         }
         environment.update({queue.environment_variable: queue.url for queue in self.queues.values()})
+        if self.sender_email:
+            environment["SENDER_EMAIL"] = self.sender_email
         return environment
 
 
@@ -128,6 +138,7 @@ def _collect(region: str, created: dict[str, list[tuple[str, Outputs]]]) -> Loca
         user_pool_name=pools[0][1].attributes["Name"],
         user_pool_client_id=pool_clients[0][1].ref,
         groups=tuple(out.ref for _, out in created[USER_POOL_GROUP]),
+        email_identities=tuple(out.ref for _, out in created[EMAIL_IDENTITY]),
     )
 
 
@@ -245,10 +256,21 @@ def _create_user_pool_group(clients: AwsClients, resource: Resource, properties:
     return Outputs(ref=name)
 
 
+def _create_email_identity(clients: AwsClients, resource: Resource, properties: dict[str, Any]) -> Outputs:
+    # moto verifies an identity at once; AWS emails the address a link (or waits for the domain's DNS).
+    identity = properties["EmailIdentity"]
+    if "@" in identity:
+        clients.ses.verify_email_identity(EmailAddress=identity)
+    else:
+        clients.ses.verify_domain_identity(Domain=identity)
+    return Outputs(ref=identity)
+
+
 _CREATORS: dict[str, Callable[[AwsClients, Resource, dict[str, Any]], Outputs]] = {
     TABLE: _create_table,
     QUEUE: _create_queue,
     USER_POOL: _create_user_pool,
     USER_POOL_CLIENT: _create_user_pool_client,
     USER_POOL_GROUP: _create_user_pool_group,
+    EMAIL_IDENTITY: _create_email_identity,
 }

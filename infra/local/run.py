@@ -91,6 +91,8 @@ def _print_banner(stack: LocalStack) -> None:
         "",
         "A token for a demo account:  make token USER=staff   (or admin, member-<team>)",
         '  then: curl -H "Authorization: Bearer $(make -s token USER=staff)" ' + f"{config.api_url}/me",
+        "Emails the app has sent:     make outbox",
+        "Dead-lettered messages back: make redrive",
         "Ctrl-C stops everything.",
         "",
     ]

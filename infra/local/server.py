@@ -6,6 +6,7 @@ import socket
 
 from moto.server import ThreadedMotoServer
 
+from infra.local import moto_fidelity
 from infra.local.config import FAKE_CREDENTIALS
 
 
@@ -28,6 +29,7 @@ def start_moto(port: int) -> ThreadedMotoServer:
     os.environ["MOTO_COGNITO_IDP_USER_POOL_ID_STRATEGY"] = "HASH"
     os.environ["MOTO_COGNITO_IDP_USER_POOL_CLIENT_ID_STRATEGY"] = "HASH"
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    moto_fidelity.apply()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
     return server

@@ -1,5 +1,6 @@
-"""Starts the pieces of the local stack in order and stops them in reverse: moto, the template's
-resources, the restored snapshot, groups and demo accounts, the event pump, `chalice local`."""
+"""Starts the pieces of the local stack in order and stops them in reverse: moto (and the stamping of
+its emails' send times), the template's resources, the restored snapshot, groups and demo accounts, the
+event pump, `chalice local`."""
 
 import importlib
 import json
@@ -19,8 +20,10 @@ from chalicelib.adapters.program_file import load_program
 from infra.local import accounts, snapshot
 from infra.local.clients import AwsClients
 from infra.local.config import LocalConfig
+from infra.local.form_token_secret import form_token_secret
 from infra.local.pump import EventPump, PumpSettings
 from infra.local.resources import LocalResources, create_resources
+from infra.local.send_times import SendTimes
 from infra.local.server import aws_environment, start_moto
 from infra.seed import ensure_program_groups
 
@@ -41,6 +44,9 @@ class LocalStack:
         config = self.config
         server = start_moto(config.moto_port)
         self._running.callback(server.stop)
+        send_times = SendTimes()
+        send_times.start()
+        self._running.callback(send_times.stop)
         os.environ.update(aws_environment(config.endpoint, config.region))
         clients = AwsClients.create(config.endpoint, config.region)
         self.resources = resources = create_resources(clients=clients)
@@ -48,7 +54,7 @@ class LocalStack:
         if saved:
             snapshot.restore(clients, resources, saved)
             log.info("restored the data saved at %s", saved.get("saved_at"))
-        program = load_program(self._app_environment(resources).get("PROGRAM_ID", "msip-6"))
+        program = load_program(self.app_environment(resources).get("PROGRAM_ID", "msip-6"))
         ensure_program_groups(clients.cognito, resources.user_pool_id, program)
         self.accounts = accounts.demo_accounts(program, accounts.known_passwords(config.accounts_path))
         accounts.ensure_accounts(clients.cognito, resources.user_pool_id, self.accounts)
@@ -66,7 +72,7 @@ class LocalStack:
         snapshots.save_if_changed()
         snapshots.start()
         self._running.callback(snapshots.stop)
-        os.environ.update(self._app_environment(resources))
+        os.environ.update(self.app_environment(resources))
         pump = EventPump(self._import_app(), clients, resources, PumpSettings(stage=STAGE))
         pump.start()
         self._running.callback(pump.stop, catch_up_seconds=3.0)
@@ -77,13 +83,16 @@ class LocalStack:
     def stop(self) -> None:
         self._running.close()
 
-    def _app_environment(self, resources: LocalResources) -> dict[str, str]:
+    def app_environment(self, resources: LocalResources) -> dict[str, str]:
+        """The environment of `chalice local` and of the pump's in-process app: what the template's Globals
+        and .chalice/config.json give the functions in AWS, with local values."""
         pool = resources.user_pool_id
         return {
             **aws_environment(self.config.endpoint, self.config.region),
             **_chalice_config_environment(self.config.project_dir, STAGE),
             **resources.app_environment(),
             "JWKS_URL": f"{self.config.endpoint}/{pool}/.well-known/jwks.json",
+            "FORM_TOKEN_SECRET": form_token_secret(self.config.data_dir),
         }
 
     def _import_app(self) -> Chalice:

@@ -81,7 +81,7 @@ def request_overhead() -> tuple[tuple[float, float], tuple[float, float]]:
 
         from app import app
         from chalicelib.adapters.aws import client as aws_client
-        from chalicelib.adapters.feedback_repository import to_item
+        from chalicelib.adapters.items import to_item
 
         dynamodb = aws_client("dynamodb", "us-east-1")
         body = json.dumps(

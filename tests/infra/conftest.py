@@ -57,23 +57,56 @@ def of_type(resources: dict[str, Any], kind: str) -> dict[str, Any]:
     return {name: body for name, body in resources.items() if body["Type"] == kind}
 
 
-def sqs_events_without_batch_item_failures(resources: dict[str, Any]) -> list[str]:
-    return [
-        f"{name}.{event_name}"
+BATCH_EVENT_TYPES = ("SQS", "DynamoDB", "Kinesis")
+
+
+def event_sources(resources: dict[str, Any], *kinds: str) -> dict[str, dict[str, Any]]:
+    """`Function.Event` -> the event's Properties, for the functions' events of these types."""
+    return {
+        f"{name}.{event_name}": event["Properties"]
         for name, function in of_type(resources, "AWS::Serverless::Function").items()
         for event_name, event in function["Properties"].get("Events", {}).items()
-        if event["Type"] == "SQS"
-        and event["Properties"].get("FunctionResponseTypes") != ["ReportBatchItemFailures"]
-    ]
+        if event["Type"] in kinds
+    }
+
+
+def event_handler_functions(resources: dict[str, Any]) -> list[str]:
+    return sorted(
+        name
+        for name, function in of_type(resources, "AWS::Serverless::Function").items()
+        if function["Properties"].get("Events")
+    )
+
+
+def batch_sources_without_batch_item_failures(resources: dict[str, Any]) -> list[str]:
+    return sorted(
+        source
+        for source, properties in event_sources(resources, *BATCH_EVENT_TYPES).items()
+        if properties.get("FunctionResponseTypes") != ["ReportBatchItemFailures"]
+    )
+
+
+def stream_sources_not_on_a_table_stream(resources: dict[str, Any]) -> list[str]:
+    tables = of_type(resources, "AWS::DynamoDB::Table")
+    return sorted(
+        source
+        for source, properties in event_sources(resources, "DynamoDB").items()
+        if not (
+            isinstance(properties["Stream"], dict)
+            and list(properties["Stream"]) == ["Fn::GetAtt"]
+            and properties["Stream"]["Fn::GetAtt"][0] in tables
+            and properties["Stream"]["Fn::GetAtt"][1] == "StreamArn"
+        )
+    )
 
 
 def functions_whose_role_grants_nothing(resources: dict[str, Any]) -> list[str]:
     """Functions still holding chalice's role from .chalice/policy.json, which has no statements."""
-    return [
+    return sorted(
         name
         for name, function in of_type(resources, "AWS::Serverless::Function").items()
         if not statements(resources, function["Properties"]["Role"]["Fn::GetAtt"][0])
-    ]
+    )
 
 
 def statements(resources: dict[str, Any], role: str) -> list[dict[str, Any]]:

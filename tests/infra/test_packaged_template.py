@@ -6,10 +6,12 @@ from typing import Any
 import pytest
 
 from tests.infra.conftest import (
+    batch_sources_without_batch_item_failures,
+    event_sources,
     functions_whose_role_grants_nothing,
     of_type,
-    sqs_events_without_batch_item_failures,
     statements,
+    stream_sources_not_on_a_table_stream,
 )
 
 pytestmark = pytest.mark.packaging
@@ -18,6 +20,11 @@ TABLE = {"Fn::GetAtt": ["ReviewTable", "Arn"]}
 TABLE_INDEXES = {"Fn::Sub": "${ReviewTable.Arn}/index/*"}
 WORK_QUEUES = [{"Fn::GetAtt": ["ScreeningQueue", "Arn"]}, {"Fn::GetAtt": ["NotificationQueue", "Arn"]}]
 LOG_GROUP = {"Fn::GetAtt": ["FunctionLogGroup", "Arn"]}
+STREAM = {"Fn::GetAtt": ["ReviewTable", "StreamArn"]}
+STREAM_DEAD_LETTER_QUEUE = {"Fn::GetAtt": ["StreamDeadLetterQueue", "Arn"]}
+STREAM_RETENTION_SECONDS = 24 * 60 * 60
+CONSUME = {"sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility"}
+SENDER_IDENTITIES = {"Fn::Sub": "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/*"}
 API_HANDLER_GRANTS = {
     "Logs": ({"logs:CreateLogStream", "logs:PutLogEvents"}, [LOG_GROUP]),
     "Table": (
@@ -54,6 +61,39 @@ API_HANDLER_GRANTS = {
     ),
     "Email": ({"ses:SendEmail", "ses:SendRawEmail"}, ["*"]),
     "Tracing": ({"xray:PutTraceSegments", "xray:PutTelemetryRecords"}, ["*"]),
+}
+
+
+EVENT_HANDLER_GRANTS = {
+    "RouteStoredChanges": {
+        "Logs": API_HANDLER_GRANTS["Logs"],
+        "TableStream": (
+            {"dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"},
+            [STREAM],
+        ),
+        "TableStreams": ({"dynamodb:ListStreams"}, [{"Fn::Sub": "${ReviewTable.Arn}/stream/*"}]),
+        "SendToQueues": ({"sqs:SendMessage"}, [*WORK_QUEUES, STREAM_DEAD_LETTER_QUEUE]),
+    },
+    "ScreenFeedback": {
+        "Logs": API_HANDLER_GRANTS["Logs"],
+        "ConsumeQueue": (CONSUME, [WORK_QUEUES[0]]),
+        "Table": (API_HANDLER_GRANTS["Table"][0] - {"dynamodb:BatchWriteItem"}, [TABLE, TABLE_INDEXES]),
+    },
+    "SendNotifications": {
+        "Logs": API_HANDLER_GRANTS["Logs"],
+        "ConsumeQueue": (CONSUME, [WORK_QUEUES[1]]),
+        "Table": (
+            {
+                "dynamodb:GetItem",
+                "dynamodb:Query",
+                "dynamodb:PutItem",
+                "dynamodb:UpdateItem",
+                "dynamodb:DeleteItem",
+            },
+            [TABLE, TABLE_INDEXES],
+        ),
+        "Email": ({"ses:SendEmail"}, [SENDER_IDENTITIES]),
+    },
 }
 
 
@@ -101,7 +141,11 @@ def test_every_dead_letter_queue_has_an_alarm(resources):
     dead_letter_queues = {
         name for name in of_type(resources, "AWS::SQS::Queue") if name.endswith("DeadLetterQueue")
     }
-    alarms = of_type(resources, "AWS::CloudWatch::Alarm").values()
+    alarms = [
+        alarm
+        for alarm in of_type(resources, "AWS::CloudWatch::Alarm").values()
+        if alarm["Properties"]["Namespace"] == "AWS/SQS"
+    ]
     alarmed = {
         dimension["Value"]["Fn::GetAtt"][0]
         for alarm in alarms
@@ -109,7 +153,11 @@ def test_every_dead_letter_queue_has_an_alarm(resources):
         if dimension["Name"] == "QueueName"
     }
 
-    assert dead_letter_queues == {"ScreeningDeadLetterQueue", "NotificationDeadLetterQueue"}
+    assert dead_letter_queues == {
+        "ScreeningDeadLetterQueue",
+        "NotificationDeadLetterQueue",
+        "StreamDeadLetterQueue",
+    }
     assert alarmed == dead_letter_queues
     for alarm in alarms:
         properties = alarm["Properties"]
@@ -133,8 +181,48 @@ def test_alarms_are_emailed_only_when_an_address_is_given(template, resources):
     assert subscription["Properties"]["Endpoint"] == {"Ref": "AlarmEmail"}
 
 
-def test_every_sqs_event_source_reports_batch_item_failures(resources):
-    assert sqs_events_without_batch_item_failures(resources) == []
+def test_every_queue_and_stream_event_source_reports_batch_item_failures(resources):
+    assert event_sources(resources, "SQS") and event_sources(resources, "DynamoDB")
+    assert batch_sources_without_batch_item_failures(resources) == []
+
+
+def test_the_stream_source_reads_the_tables_stream_and_reports_every_batch_it_gives_up(resources):
+    (source,) = event_sources(resources, "DynamoDB").values()
+    queues = of_type(resources, "AWS::SQS::Queue")
+
+    assert stream_sources_not_on_a_table_stream(resources) == []
+    assert source["Stream"] == STREAM
+    assert source["StartingPosition"] == "TRIM_HORIZON"
+    assert source["BisectBatchOnFunctionError"] is True
+    assert source["DestinationConfig"] == {"OnFailure": {"Destination": STREAM_DEAD_LETTER_QUEUE}}
+    # Bounded retries, given up while the stream still holds the records: never a silent 24 h trim.
+    assert 0 <= source["MaximumRetryAttempts"] <= 100
+    assert 60 <= source["MaximumRecordAgeInSeconds"] < STREAM_RETENTION_SECONDS
+    assert "RedrivePolicy" not in queues["StreamDeadLetterQueue"]["Properties"]
+    assert not [
+        name
+        for name, queue in queues.items()
+        if queue["Properties"].get("RedrivePolicy", {}).get("deadLetterTargetArn") == STREAM_DEAD_LETTER_QUEUE
+    ]
+
+
+def test_an_alarm_fires_when_table_changes_wait_for_the_stream_handler(resources):
+    (alarm,) = [
+        alarm["Properties"]
+        for alarm in of_type(resources, "AWS::CloudWatch::Alarm").values()
+        if alarm["Properties"]["MetricName"] == "IteratorAge"
+    ]
+
+    assert alarm["Namespace"] == "AWS/Lambda"
+    assert alarm["Dimensions"] == [{"Name": "FunctionName", "Value": {"Ref": "RouteStoredChanges"}}]
+    assert (alarm["Statistic"], alarm["ComparisonOperator"]) == ("Maximum", "GreaterThanThreshold")
+    assert 0 < alarm["Threshold"] < source_max_age_ms(resources)
+    assert alarm["AlarmActions"] == [{"Ref": "AlarmTopic"}]
+
+
+def source_max_age_ms(resources: dict[str, Any]) -> int:
+    (source,) = event_sources(resources, "DynamoDB").values()
+    return int(source["MaximumRecordAgeInSeconds"]) * 1000
 
 
 def test_every_function_role_has_a_policy_written_in_the_template(resources):
@@ -148,6 +236,24 @@ def test_role_policy_grants_only_the_table_queues_and_ses(resources):
     assert api_role == "ApiHandlerRole"
     assert grants(resources, api_role) == API_HANDLER_GRANTS
     assert grants(resources, authorizer_role) == {"Logs": API_HANDLER_GRANTS["Logs"]}
+
+
+@pytest.mark.parametrize("function", sorted(EVENT_HANDLER_GRANTS))
+def test_each_event_handler_role_grants_exactly_what_the_handler_calls(resources, function):
+    role = resources[function]["Properties"]["Role"]["Fn::GetAtt"][0]
+
+    assert role == f"{function}Role"
+    assert grants(resources, role) == EVENT_HANDLER_GRANTS[function]
+
+
+def test_email_may_be_sent_only_from_the_sender_address(resources):
+    (email,) = [
+        statement
+        for statement in statements(resources, "SendNotificationsRole")
+        if statement["Sid"] == "Email"
+    ]
+
+    assert email["Condition"] == {"StringEquals": {"ses:FromAddress": {"Ref": "SenderEmail"}}}
 
 
 def test_no_role_allows_a_wildcard_action_or_any_resource_beyond_email_and_tracing(resources):
@@ -190,12 +296,30 @@ def test_functions_get_resource_names_from_the_template(template, resources):
         "USER_POOL_CLIENT_ID": {"Ref": "UserPoolClient"},
         "SCREENING_QUEUE_URL": {"Ref": "ScreeningQueue"},
         "NOTIFICATION_QUEUE_URL": {"Ref": "NotificationQueue"},
+        "SENDER_EMAIL": {"Ref": "SenderEmail"},
+        "FORM_TOKEN_SECRET": {"Fn::Sub": "{{resolve:secretsmanager:${FormTokenSecret}:SecretString}}"},
     }
 
     assert variables == {**from_the_stack, "POWERTOOLS_SERVICE_NAME": "public-review"}
     for name, function in of_type(resources, "AWS::Serverless::Function").items():
         own = function["Properties"].get("Environment", {}).get("Variables", {})
         assert not set(own) & set(from_the_stack), f"{name} would override the stack's names"
+
+
+def test_the_sender_address_is_a_parameter_with_an_ses_identity(template, resources):
+    identity = resources["SenderIdentity"]
+
+    assert template["Parameters"]["SenderEmail"]["Default"] == "no-reply@example.org"
+    assert identity["Type"] == "AWS::SES::EmailIdentity"
+    assert identity["Properties"]["EmailIdentity"] == {"Ref": "SenderEmail"}
+
+
+def test_the_form_token_secret_is_generated_by_secrets_manager(resources):
+    secret = resources["FormTokenSecret"]
+
+    assert secret["Type"] == "AWS::SecretsManager::Secret"
+    assert secret["Properties"]["GenerateSecretString"]["PasswordLength"] >= 32
+    assert "SecretString" not in secret["Properties"]
 
 
 def test_api_gateway_refusals_share_the_apps_error_body(resources):
@@ -225,7 +349,7 @@ def test_api_gateway_refusals_share_the_apps_error_body(resources):
         assert body["error"]["fields"] == [], kind
 
 
-def test_outputs_name_the_api_table_user_pool_client_and_queues(template):
+def test_outputs_name_the_api_table_user_pool_client_queues_sender_and_secret(template):
     outputs = {name: output["Value"] for name, output in template["Outputs"].items()}
 
     assert outputs["EndpointURL"]["Fn::Sub"].startswith("https://${RestAPI}.execute-api.")
@@ -236,6 +360,10 @@ def test_outputs_name_the_api_table_user_pool_client_and_queues(template):
     assert outputs["NotificationQueueUrl"] == {"Ref": "NotificationQueue"}
     assert outputs["ScreeningDeadLetterQueueArn"] == {"Fn::GetAtt": ["ScreeningDeadLetterQueue", "Arn"]}
     assert outputs["NotificationDeadLetterQueueArn"] == {"Fn::GetAtt": ["NotificationDeadLetterQueue", "Arn"]}
+    assert outputs["StreamDeadLetterQueueArn"] == STREAM_DEAD_LETTER_QUEUE
+    assert outputs["StreamDeadLetterQueueUrl"] == {"Ref": "StreamDeadLetterQueue"}
+    assert outputs["SenderEmail"] == {"Ref": "SenderIdentity"}
+    assert outputs["FormTokenSecretArn"] == {"Ref": "FormTokenSecret"}
     assert outputs["FunctionLogGroupName"] == {"Ref": "FunctionLogGroup"}
 
 

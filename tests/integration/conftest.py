@@ -18,7 +18,7 @@ from tests.support.ports import free_port
 
 def _regions() -> Iterator[str]:
     session = boto3.session.Session()
-    services = ("dynamodb", "dynamodbstreams", "sqs", "cognito-idp")
+    services = ("dynamodb", "dynamodbstreams", "sqs", "cognito-idp", "ses")
     usable = set.intersection(*(set(session.get_available_regions(service)) for service in services))
     yield from sorted(usable - {"us-east-1"})
     raise RuntimeError("the integration tests ran out of unused regions: share one between tests")

@@ -88,6 +88,25 @@ def test_the_user_pool_has_the_template_groups_and_an_app_client_that_signs_in_b
     assert pool["UsernameAttributes"] == ["email"]
 
 
+def test_the_sender_address_is_a_verified_ses_identity_the_app_can_send_from(clients, resources):
+    # GIVEN the email identity the template defines, for the SenderEmail parameter's default
+    (defined,) = template_resources("AWS::SES::EmailIdentity").values()
+    assert defined["EmailIdentity"] == {"Ref": "SenderEmail"}
+    default_sender = load_template()["Parameters"]["SenderEmail"]["Default"]
+
+    # WHEN the app sends an email from it
+    answer = clients.ses.send_email(
+        Source=resources.sender_email,
+        Destination={"ToAddresses": ["someone@example.org"]},
+        Message={"Subject": {"Data": "Receipt"}, "Body": {"Text": {"Data": "Thank you."}}},
+    )
+
+    # THEN SES accepts it: the local identity is the template's
+    assert resources.sender_email == default_sender
+    assert clients.ses.list_identities(IdentityType="EmailAddress")["Identities"] == [default_sender]
+    assert answer["MessageId"]
+
+
 def test_creating_the_resources_twice_finds_the_existing_ones(clients, resources):
     # GIVEN resources created once (the fixture)
     # WHEN they are created again, as every restart of `make run` does
@@ -104,12 +123,19 @@ def test_the_app_learns_every_resource_from_its_environment(resources: LocalReso
     # WHEN the app's environment is built from the local resources
     environment = resources.app_environment()
 
-    # THEN it names the table, the pool, its client and each queue's URL by the names settings.py reads
+    # THEN it names the table, the pool, its client, each queue's URL and the sender by the names settings.py
+    # reads
     assert environment["TABLE_NAME"] == resources.table_name
     assert environment["USER_POOL_ID"] == resources.user_pool_id
     assert environment["USER_POOL_CLIENT_ID"] == resources.user_pool_client_id
     assert environment["SCREENING_QUEUE_URL"] == resources.queues["ScreeningQueue"].url
     assert environment["NOTIFICATION_QUEUE_URL"] == resources.queues["NotificationQueue"].url
+    assert environment["SENDER_EMAIL"] == resources.sender_email
+    # AND so every variable the template's Globals give the functions, but the constants and the secret
+    # (the local stack keeps its own: test_local_app_environment.py)
+    variables = load_template()["Globals"]["Function"]["Environment"]["Variables"]
+    constants = {name for name, value in variables.items() if isinstance(value, str)}
+    assert set(variables) - constants - {"FORM_TOKEN_SECRET"} <= set(environment)
 
 
 def test_a_table_name_from_the_environment_is_used(moto_endpoint, monkeypatch):

@@ -8,10 +8,11 @@ from typing import Any
 import boto3
 from moto.server import ThreadedMotoServer
 
-from infra.local.resources import create_resources
+from infra.local.resources import LocalResources, create_resources
 from tests.support.ports import free_port
 
 PASSWORD = "Correct-Horse-42"
+SENDER = "no-reply@example.org"
 
 
 @dataclass
@@ -22,6 +23,7 @@ class TestStack:
     client_id: str
     other_client_id: str
     server: ThreadedMotoServer
+    resources: LocalResources
     users: dict[str, str] = field(default_factory=dict)
 
     def aws(self, service: str) -> Any:
@@ -73,12 +75,18 @@ def start_stack(users: dict[str, list[str]]) -> TestStack:
         client_id=resources.user_pool_client_id,
         other_client_id=other_client,
         server=server,
+        resources=resources,
     )
     for username, groups in users.items():
         _add_user(cognito, stack.user_pool_id, username, groups)
     os.environ.update(
         resources.app_environment(),
         JWKS_URL=f"{endpoint}/{stack.user_pool_id}/.well-known/jwks.json",
+        FORM_TOKEN_SECRET="functional-tests-form-secret",
+        SENDER_EMAIL=SENDER,
+    )
+    boto3.client("ses", endpoint_url=endpoint, region_name="us-east-1").verify_email_identity(
+        EmailAddress=SENDER
     )
     return stack
 

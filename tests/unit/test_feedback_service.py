@@ -5,7 +5,7 @@ import pytest
 from chalicelib.adapters.program_file import load_program
 from chalicelib.domain.errors import IdempotencyKeyReusedError, NotFoundError, ValidationFailedError
 from chalicelib.domain.feedback import FeedbackSubmission
-from chalicelib.services.feedback import submit_feedback, view_by_receipt
+from chalicelib.services.feedback import Arrival, submit_feedback, view_by_receipt
 from tests.fakes import InMemoryFeedbackRepository, SteppingClock
 
 PROGRAM = load_program("msip-6")
@@ -31,6 +31,7 @@ def submit(repository, item=None, key=None):
         program=PROGRAM,
         repository=repository,
         clock=SteppingClock(),
+        arrival=Arrival(b"unit-test-secret", "203.0.113.9"),
         idempotency_key=key,
     )
 
@@ -91,3 +92,18 @@ def test_the_same_key_with_another_body_is_refused(repository):
 
 def test_fingerprints_ignore_whitespace_the_model_trims():
     assert submission(body="  hello ").fingerprint() == submission(body="hello").fingerprint()
+
+
+def test_the_honeypot_and_the_source_are_kept_as_evidence_but_not_the_address(repository):
+    answer = submit(repository, submission(website="http://bot.example"))
+
+    evidence = repository.feedback[answer.id].evidence
+    assert evidence.honeypot_filled is True
+    assert evidence.source and "203.0.113.9" not in evidence.source
+    assert evidence.form_token_valid is None
+
+
+def test_a_forged_form_token_is_recorded_as_invalid(repository):
+    answer = submit(repository, submission(form_token="forged.token"))
+
+    assert repository.feedback[answer.id].evidence.form_token_valid is False

@@ -1,0 +1,58 @@
+"""A feedback item and its audit events as table items; its index keys follow from its state, so every
+write of the item puts it in exactly the queues, inbox and public pages its state calls for."""
+
+from typing import Any
+
+from chalicelib.adapters import keys
+from chalicelib.adapters.items import from_item, plain, to_item
+from chalicelib.domain.feedback import AuditEvent, Feedback, FeedbackStatus
+
+
+def index_keys(feedback: Feedback) -> dict[str, str]:
+    program, team = feedback.program_id, feedback.team
+    found: dict[str, str] = {}
+    if feedback.routed_at is not None:
+        found["GSI1PK"] = keys.team_inbox(program, team)
+        found["GSI1SK"] = keys.in_time_order(feedback.routed_at, feedback.id)
+    if feedback.in_moderation_queue and feedback.queued_at is not None:
+        in_order = keys.in_time_order(feedback.queued_at, feedback.id)
+        found.update(GSI2PK=keys.moderation_queue(program), GSI2SK=in_order)
+        found.update(GSI3PK=keys.moderation_queue(program, team), GSI3SK=in_order)
+    elif feedback.status == FeedbackStatus.PUBLISHED and feedback.listed_publicly and feedback.published_at:
+        found["GSI3PK"] = keys.public_feedback(program, team)
+        found["GSI3SK"] = keys.in_time_order(feedback.published_at, feedback.id)
+    return found
+
+
+def feedback_item(feedback: Feedback) -> dict[str, Any]:
+    attributes = feedback.model_dump(mode="json")
+    attributes.update(
+        PK=keys.feedback_pk(feedback.id),
+        SK=keys.FEEDBACK_SK,
+        entity="feedback",
+        claim_until_epoch=int(feedback.claim_until.timestamp()) if feedback.claim_until else None,
+        **index_keys(feedback),
+    )
+    return to_item(attributes)
+
+
+def feedback_from(item: dict[str, Any]) -> Feedback:
+    return feedback_from_attributes(from_item(item))
+
+
+def feedback_from_attributes(attributes: dict[str, Any]) -> Feedback:
+    known = {name: value for name, value in attributes.items() if name in Feedback.model_fields}
+    return Feedback.model_validate(plain(known), strict=False)
+
+
+def event_item(event: AuditEvent) -> dict[str, Any]:
+    attributes = event.model_dump(mode="json")
+    attributes.update(PK=keys.feedback_pk(event.subject_id), SK=keys.event_sk(event.at), entity="event")
+    return to_item(attributes)
+
+
+def event_from(item: dict[str, Any]) -> AuditEvent:
+    attributes = from_item(item)
+    return AuditEvent.model_validate(
+        {name: value for name, value in attributes.items() if name in AuditEvent.model_fields}
+    )

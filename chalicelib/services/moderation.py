@@ -1,0 +1,189 @@
+"""Staff moderation: the queue oldest first, claims (leases), decisions on one item or a whole duplicate
+cluster, and an item's full history."""
+
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from chalicelib.domain import moderation
+from chalicelib.domain.access import require_staff
+from chalicelib.domain.clusters import ClusterSummary
+from chalicelib.domain.errors import (
+    ClaimHeldError,
+    InvalidTransitionError,
+    NotFoundError,
+    StaleVersionError,
+)
+from chalicelib.domain.feedback import AuditEvent, Feedback, FeedbackStatus, RejectionReason
+from chalicelib.domain.feedback_views import (
+    ClaimView,
+    Decision,
+    DecisionResult,
+    HistoryView,
+    QueuePage,
+    SkippedItem,
+    history_view,
+    queue_item,
+)
+from chalicelib.domain.identity import Caller
+from chalicelib.domain.moderation import Reviewer, Transition
+from chalicelib.domain.paging import Page
+from chalicelib.domain.program import Program
+from chalicelib.services.feedback import Clock
+
+_DECISION_ATTEMPTS = 4
+
+
+class ModerationRepository(Protocol):
+    def get(self, feedback_id: str) -> Feedback | None: ...
+
+    def get_with_history(self, feedback_id: str) -> tuple[Feedback, list[AuditEvent]] | None: ...
+
+    def save(self, transition: Transition, expected_version: int) -> None: ...
+
+    def save_publication(
+        self, transition: Transition, expected_version: int, cluster_id: str, *, representative: bool
+    ) -> None: ...
+
+
+class ModerationListings(Protocol):
+    def moderation_queue(
+        self, program_id: str, team: str | None, limit: int, cursor: str | None
+    ) -> Page[Feedback]: ...
+
+
+class ClusterIndex(Protocol):
+    def clusters(self, cluster_ids: list[str]) -> dict[str, ClusterSummary]: ...
+
+    def cluster_members(self, cluster_id: str) -> list[str]: ...
+
+
+def reviewer_of(caller: Caller) -> Reviewer:
+    return Reviewer(id=caller.subject, name=caller.email or caller.username or caller.subject)
+
+
+def moderation_queue(
+    caller: Caller,
+    *,
+    team: str | None,
+    limit: int,
+    cursor: str | None,
+    program: Program,
+    listings: ModerationListings,
+    index: ClusterIndex,
+) -> QueuePage:
+    require_staff(caller)
+    page = listings.moderation_queue(program.id, team, limit, cursor)
+    clusters = index.clusters([item.screening.cluster_id for item in page.items if item.screening])
+    return QueuePage(
+        items=[
+            queue_item(item, clusters.get(item.screening.cluster_id) if item.screening else None)
+            for item in page.items
+        ],
+        cursor=page.cursor,
+    )
+
+
+def claim_item(
+    caller: Caller, feedback_id: str, *, repository: ModerationRepository, clock: Clock, lease: timedelta
+) -> ClaimView:
+    require_staff(caller)
+    feedback = _existing(repository, feedback_id)
+    transition = moderation.claim(feedback, reviewer_of(caller), clock(), lease)
+    repository.save(transition, feedback.version)
+    claimed = transition.feedback
+    assert claimed.claim_until is not None
+    return ClaimView(
+        feedback_id=claimed.id, claimed_by=claimed.claimed_by_name or "", until=claimed.claim_until
+    )
+
+
+def release_item(caller: Caller, feedback_id: str, *, repository: ModerationRepository, clock: Clock) -> None:
+    require_staff(caller)
+    feedback = _existing(repository, feedback_id)
+    repository.save(moderation.release(feedback, reviewer_of(caller), clock()), feedback.version)
+
+
+def decide(
+    caller: Caller,
+    feedback_id: str,
+    decision: Decision,
+    *,
+    repository: ModerationRepository,
+    index: ClusterIndex,
+    clock: Clock,
+) -> DecisionResult:
+    require_staff(caller)
+    reviewer = reviewer_of(caller)
+    feedback = _existing(repository, feedback_id)
+    _decide_one(feedback_id, decision, decision.redacted_body, reviewer, repository, index, clock())
+    decided, skipped = [feedback_id], []
+    if decision.whole_cluster and feedback.screening is not None:
+        for member in index.cluster_members(feedback.screening.cluster_id):
+            if member == feedback_id:
+                continue
+            try:
+                _decide_one(member, decision, None, reviewer, repository, index, clock())
+                decided.append(member)
+            except (ClaimHeldError, InvalidTransitionError, NotFoundError, StaleVersionError) as error:
+                skipped.append(SkippedItem(id=member, why=error.message))
+    status = FeedbackStatus.PUBLISHED if decision.action == "publish" else FeedbackStatus.REJECTED
+    return DecisionResult(decided=decided, skipped=skipped, status=status)
+
+
+def item_history(caller: Caller, feedback_id: str, *, repository: ModerationRepository) -> HistoryView:
+    require_staff(caller)
+    found = repository.get_with_history(feedback_id)
+    if found is None:
+        raise NotFoundError("No feedback has this id.")
+    return history_view(*found)
+
+
+def _decide_one(
+    feedback_id: str,
+    decision: Decision,
+    redacted_body: str | None,
+    reviewer: Reviewer,
+    repository: ModerationRepository,
+    index: ClusterIndex,
+    now: datetime,
+) -> None:
+    # A lost race re-reads the item: if another reviewer decided it meanwhile, the transition refuses.
+    for _ in range(_DECISION_ATTEMPTS):
+        feedback = _existing(repository, feedback_id)
+        try:
+            if decision.action == "reject":
+                assert decision.reason is not None
+                reason = RejectionReason(decision.reason)
+                repository.save(moderation.reject(feedback, reviewer, now, reason), feedback.version)
+                return
+            _publish(feedback, redacted_body, reviewer, repository, index, now)
+            return
+        except StaleVersionError:
+            continue
+    raise StaleVersionError("The item kept changing while it was being decided; try again.")
+
+
+def _publish(
+    feedback: Feedback,
+    redacted_body: str | None,
+    reviewer: Reviewer,
+    repository: ModerationRepository,
+    index: ClusterIndex,
+    now: datetime,
+) -> None:
+    if feedback.screening is None:
+        raise InvalidTransitionError("The item has not been screened yet.")
+    cluster_id = feedback.screening.cluster_id
+    cluster = index.clusters([cluster_id]).get(cluster_id)
+    first_of_cluster = cluster is None or cluster.representative_id is None
+    transition = moderation.publish(
+        feedback, reviewer, now, listed=first_of_cluster, redacted_body=redacted_body
+    )
+    repository.save_publication(transition, feedback.version, cluster_id, representative=first_of_cluster)
+
+
+def _existing(repository: ModerationRepository, feedback_id: str) -> Feedback:
+    feedback = repository.get(feedback_id)
+    if feedback is None:
+        raise NotFoundError("No feedback has this id.")
+    return feedback

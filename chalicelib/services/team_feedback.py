@@ -1,0 +1,109 @@
+"""A team's inbox of screened feedback, and the published feedback on its public page."""
+
+from typing import Protocol
+
+from chalicelib.domain import moderation
+from chalicelib.domain.access import require_inbox_access
+from chalicelib.domain.errors import NotFoundError
+from chalicelib.domain.feedback import Feedback, TeamState
+from chalicelib.domain.feedback_views import (
+    InboxItemView,
+    InboxPage,
+    PublicFeedbackPage,
+    inbox_item,
+    public_item,
+)
+from chalicelib.domain.identity import Caller
+from chalicelib.domain.moderation import Transition
+from chalicelib.domain.paging import Page
+from chalicelib.domain.program import Program
+from chalicelib.services.feedback import Clock
+from chalicelib.services.moderation import ClusterIndex, reviewer_of
+
+
+class TeamListings(Protocol):
+    def team_inbox(
+        self, program_id: str, team: str, limit: int, cursor: str | None, oldest_first: bool
+    ) -> Page[Feedback]: ...
+
+    def published(self, program_id: str, team: str, limit: int, cursor: str | None) -> Page[Feedback]: ...
+
+
+class InboxRepository(Protocol):
+    def get(self, feedback_id: str) -> Feedback | None: ...
+
+    def save(self, transition: Transition, expected_version: int) -> None: ...
+
+
+def require_channel(program: Program, channel: str) -> None:
+    if not program.accepts_channel(channel):
+        raise NotFoundError(f"No team or channel is called {channel!r}.")
+
+
+def team_inbox(
+    caller: Caller,
+    channel: str,
+    *,
+    limit: int,
+    cursor: str | None,
+    oldest_first: bool,
+    program: Program,
+    listings: TeamListings,
+    index: ClusterIndex,
+) -> InboxPage:
+    require_channel(program, channel)
+    require_inbox_access(caller, program, channel)
+    page = listings.team_inbox(program.id, channel, limit, cursor, oldest_first)
+    clusters = index.clusters([item.screening.cluster_id for item in page.items if item.screening])
+    return InboxPage(
+        items=[
+            inbox_item(item, clusters.get(item.screening.cluster_id) if item.screening else None)
+            for item in page.items
+        ],
+        cursor=page.cursor,
+    )
+
+
+def mark_inbox_item(
+    caller: Caller,
+    channel: str,
+    feedback_id: str,
+    state: TeamState,
+    *,
+    program: Program,
+    repository: InboxRepository,
+    index: ClusterIndex,
+    clock: Clock,
+) -> InboxItemView:
+    require_channel(program, channel)
+    require_inbox_access(caller, program, channel)
+    feedback = repository.get(feedback_id)
+    # An item of another team's inbox is as absent here as one that does not exist.
+    if feedback is None or feedback.team != channel or not feedback.in_team_inbox:
+        raise NotFoundError("This inbox has no item with this id.")
+    transition = moderation.mark_by_team(feedback, state, reviewer_of(caller).name, clock())
+    repository.save(transition, feedback.version)
+    marked = transition.feedback
+    cluster_id = marked.screening.cluster_id if marked.screening else marked.id
+    return inbox_item(marked, index.clusters([cluster_id]).get(cluster_id))
+
+
+def published_feedback(
+    channel: str,
+    *,
+    limit: int,
+    cursor: str | None,
+    program: Program,
+    listings: TeamListings,
+    index: ClusterIndex,
+) -> PublicFeedbackPage:
+    require_channel(program, channel)
+    page = listings.published(program.id, channel, limit, cursor)
+    clusters = index.clusters([item.screening.cluster_id for item in page.items if item.screening])
+    return PublicFeedbackPage(
+        items=[
+            public_item(item, clusters.get(item.screening.cluster_id) if item.screening else None)
+            for item in page.items
+        ],
+        cursor=page.cursor,
+    )

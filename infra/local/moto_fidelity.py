@@ -1,0 +1,112 @@
+"""Brings moto's DynamoDB closer to the real service where the product depends on it.
+
+- Atomic writes: moto serves requests on many threads without a lock, so two conditional writes of one
+  item could both pass their condition. Real DynamoDB never allows that; here every write holds one lock.
+- Cheap transactions: moto backs up each whole table (items and stream) before every transaction, so a
+  transaction's cost grows with the table, until a few thousand items make the local stack unusable.
+  Here only the items a transaction touches are saved, and restored (with the stream) if it is cancelled.
+
+moto is pinned (requirements-dev.txt); this reaches into its models and is used only by the local stack and
+the tests' moto servers.
+"""
+
+import copy
+import threading
+from typing import Any
+
+import moto.dynamodb.models as dynamodb_models
+from moto.dynamodb.models import DynamoDBBackend
+from moto.dynamodb.models.dynamo_type import DynamoType
+from moto.dynamodb.models.table import Table
+
+_write_lock = threading.RLock()
+_applied = False
+
+
+class _TablesAreNotCopied:
+    """Stands in for the `copy` module inside moto's DynamoDB backend: tables are not deep-copied."""
+
+    @staticmethod
+    def deepcopy(value: Any) -> Any:
+        if isinstance(value, Table):
+            return value
+        return copy.deepcopy(value)
+
+
+def apply() -> None:
+    global _applied
+    if _applied:
+        return
+    _applied = True
+    setattr(dynamodb_models, "copy", _TablesAreNotCopied)  # noqa: B010 (moto's module global)
+    for name in ("put_item", "update_item", "delete_item"):
+        setattr(DynamoDBBackend, name, _serialized(getattr(DynamoDBBackend, name)))
+    DynamoDBBackend.transact_write_items = _transaction_with_item_backups(  # type: ignore[method-assign]
+        DynamoDBBackend.transact_write_items
+    )
+
+
+def _serialized(method: Any) -> Any:
+    def locked(self: DynamoDBBackend, *args: Any, **kwargs: Any) -> Any:
+        with _write_lock:
+            return method(self, *args, **kwargs)
+
+    return locked
+
+
+def _transaction_with_item_backups(method: Any) -> Any:
+    def transact(self: DynamoDBBackend, transact_items: list[dict[str, Any]]) -> None:
+        with _write_lock:
+            backups = _touched_items(self, transact_items)
+            try:
+                method(self, transact_items)
+            except Exception:
+                _restore(backups)
+                raise
+
+    return transact
+
+
+def _touched_items(backend: DynamoDBBackend, transact_items: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    backups: list[tuple[Any, ...]] = []
+    streams_seen: set[int] = set()
+    for entry in transact_items:
+        if len(entry) != 1:
+            continue
+        operation = next(iter(entry.values()))
+        table = backend.tables.get(operation.get("TableName"))
+        if table is None:
+            continue
+        key = operation.get("Key") or {
+            name: operation.get("Item", {}).get(name)
+            for name in (table.hash_key_attr, table.range_key_attr)
+            if name
+        }
+        if any(value is None for value in key.values()):
+            continue
+        hash_key = DynamoType(key[table.hash_key_attr])
+        range_key = DynamoType(key[table.range_key_attr]) if table.range_key_attr else None
+        current = table.get_item(hash_key, range_key)
+        backups.append(("item", table, hash_key, range_key, copy.deepcopy(current)))
+        if table.stream_shard is not None and id(table) not in streams_seen:
+            streams_seen.add(id(table))
+            backups.append(("stream", table, len(table.stream_shard.items)))
+    return backups
+
+
+def _restore(backups: list[tuple[Any, ...]]) -> None:
+    for backup in reversed(backups):
+        if backup[0] == "stream":
+            _, table, length = backup
+            del table.stream_shard.items[length:]
+            continue
+        _, table, hash_key, range_key, saved = backup
+        if range_key is not None:
+            if saved is None:
+                table.items[hash_key].pop(range_key, None)
+            else:
+                table.items[hash_key][range_key] = saved
+        elif saved is None:
+            table.items.pop(hash_key, None)
+        else:
+            table.items[hash_key] = saved

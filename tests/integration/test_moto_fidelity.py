@@ -1,0 +1,64 @@
+"""The local stack's DynamoDB keeps the two promises the product leans on: a cancelled transaction leaves
+nothing behind (items or stream records), and two conditional writes of one item never both succeed."""
+
+import threading
+
+import pytest
+from botocore.exceptions import ClientError
+
+
+def put(table: str, pk: str, condition: str | None = None) -> dict:
+    operation = {"TableName": table, "Item": {"PK": {"S": pk}, "SK": {"S": "A"}, "n": {"N": "1"}}}
+    if condition:
+        operation["ConditionExpression"] = condition
+    return {"Put": operation}
+
+
+def stream_records(clients, resources) -> int:
+    streams = clients.streams
+    arn = resources.table.stream_arn
+    total = 0
+    for shard in streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"]:
+        iterator = streams.get_shard_iterator(
+            StreamArn=arn, ShardId=shard["ShardId"], ShardIteratorType="TRIM_HORIZON"
+        )["ShardIterator"]
+        total += len(streams.get_records(ShardIterator=iterator, Limit=1000)["Records"])
+    return total
+
+
+def test_a_cancelled_transaction_leaves_no_item_and_no_stream_record(clients, resources):
+    table = resources.table_name
+    clients.dynamodb.transact_write_items(TransactItems=[put(table, "existing")])
+    before = stream_records(clients, resources)
+
+    with pytest.raises(ClientError) as cancelled:
+        clients.dynamodb.transact_write_items(
+            TransactItems=[put(table, "new-one"), put(table, "existing", "attribute_not_exists(PK)")]
+        )
+
+    assert cancelled.value.response["Error"]["Code"] == "TransactionCanceledException"
+    assert "Item" not in clients.dynamodb.get_item(
+        TableName=table, Key={"PK": {"S": "new-one"}, "SK": {"S": "A"}}
+    )
+    assert stream_records(clients, resources) == before
+
+
+def test_of_many_simultaneous_conditional_creates_of_one_item_exactly_one_succeeds(clients, resources):
+    outcomes: list[str] = []
+
+    def create() -> None:
+        try:
+            clients.dynamodb.transact_write_items(
+                TransactItems=[put(resources.table_name, "contested", "attribute_not_exists(PK)")]
+            )
+            outcomes.append("won")
+        except ClientError:
+            outcomes.append("lost")
+
+    threads = [threading.Thread(target=create) for _ in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes) == ["lost"] * 11 + ["won"]

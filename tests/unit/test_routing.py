@@ -1,0 +1,34 @@
+"""What each stored change asks of the workers (the outbox), from stream images."""
+
+from chalicelib.services.routing import WorkMessage, work_for_change
+
+STORED = {"entity": "feedback", "id": "F1", "status": "received", "submitter": {"email": "dana@example.org"}}
+
+
+def test_a_new_submission_is_screened_and_acknowledged_when_it_left_an_email():
+    assert work_for_change("INSERT", None, STORED) == [
+        WorkMessage("screening", {"feedback_id": "F1"}),
+        WorkMessage("notifications", {"kind": "acknowledgement", "feedback_id": "F1"}),
+    ]
+
+
+def test_a_new_submission_without_an_email_is_only_screened():
+    assert work_for_change("INSERT", None, {**STORED, "submitter": None}) == [
+        WorkMessage("screening", {"feedback_id": "F1"})
+    ]
+
+
+def test_a_decision_is_told_to_the_submitter_once():
+    screened = {**STORED, "status": "screened"}
+    published = {**STORED, "status": "published"}
+
+    assert work_for_change("MODIFY", screened, published) == [
+        WorkMessage("notifications", {"kind": "published", "feedback_id": "F1"})
+    ]
+    assert work_for_change("MODIFY", published, {**published, "team_state": "acknowledged"}) == []
+
+
+def test_other_records_and_removals_ask_nothing():
+    assert work_for_change("INSERT", None, {"entity": "event", "id": "E1"}) == []
+    assert work_for_change("INSERT", None, {"PK": "IDEMPOTENCY#workers", "status": "INPROGRESS"}) == []
+    assert work_for_change("REMOVE", STORED, None) == []
