@@ -8,7 +8,7 @@ PORT ?= 8000
 ACCOUNT ?= $(if $(filter command line,$(origin USER)),$(USER),staff)
 export AWS_DEFAULT_REGION ?= us-east-1
 
-.PHONY: run token outbox redrive test check lint types package bench clean
+.PHONY: run token outbox redrive test check lint types package bench load clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -46,6 +46,9 @@ package: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m tests.benchmarks.run
+
+load: $(STAMP)
+	$(BIN)/python -m tests.load.run
 
 clean:
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache

@@ -5,7 +5,14 @@ from chalice.app import Blueprint
 from chalicelib import dependencies
 from chalicelib.api.auth import caller_from, cognito_token
 from chalicelib.api.errors import ErrorBody
-from chalicelib.api.queries import PAGING_PARAMETERS, cursor_of, one_of, page_size, query_params
+from chalicelib.api.queries import (
+    PAGING_PARAMETERS,
+    channel_parameter,
+    cursor_of,
+    one_of,
+    page_size,
+    query_params,
+)
 from chalicelib.api.routing import Operation, Parameter, endpoint, parse_body
 from chalicelib.domain.feedback_views import ClaimView, Decision, DecisionResult, HistoryView, QueuePage
 from chalicelib.services import moderation
@@ -26,7 +33,7 @@ _REFUSALS = {401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody}
         {200: QueuePage, 401: ErrorBody, 403: ErrorBody, 422: ErrorBody},
         parameters=(
             *PAGING_PARAMETERS,
-            Parameter("team", "query", "Only this team's (or channel's) items.", schema={"type": "string"}),
+            channel_parameter("team", "query", "Only this team's (or channel's) items."),
         ),
         signed_in=True,
     ),

@@ -50,6 +50,7 @@ def openapi_document() -> dict[str, Any]:
     for operation in OPERATIONS:
         paths.setdefault(operation.path, {})[operation.method.lower()] = _operation(operation, refs)
     _fill_vocabularies(definitions, dependencies.current().program)
+    _fill_vocabularies(paths, dependencies.current().program)
     return {
         "openapi": "3.1.0",
         "info": {"title": "Public review of a school accountability program", "version": "1.0.0"},

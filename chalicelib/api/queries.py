@@ -4,6 +4,7 @@ from typing import Any
 
 from chalicelib.api.routing import Parameter
 from chalicelib.domain.errors import FieldProblem, ValidationFailedError
+from chalicelib.domain.feedback import VOCABULARY
 from chalicelib.domain.paging import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 
 PAGING_PARAMETERS = (
@@ -11,9 +12,14 @@ PAGING_PARAMETERS = (
         "limit",
         "query",
         f"How many items a page holds (1 to {MAX_PAGE_SIZE}, default {DEFAULT_PAGE_SIZE}).",
-        schema={"type": "string", "pattern": "^[0-9]{1,3}$"},
+        schema={"type": "string", "pattern": "^(100|[1-9][0-9]?)$"},
     ),
-    Parameter("cursor", "query", "The `cursor` of the previous page, to get the next one."),
+    Parameter(
+        "cursor",
+        "query",
+        "The `cursor` of the previous page, to get the next one; opaque, and only good for the same listing.",
+        schema={"type": "string", "minLength": 1, "maxLength": 2048},
+    ),
 )
 
 
@@ -51,3 +57,7 @@ def one_of(params: dict[str, str], name: str, allowed: list[str], default: str |
             [FieldProblem(name, f"must be one of: {', '.join(allowed)}")],
         )
     return value
+
+
+def channel_parameter(name: str, location: str, description: str, required: bool = False) -> Parameter:
+    return Parameter(name, location, description, required, {"type": "string", VOCABULARY: "channels"})

@@ -5,7 +5,14 @@ from chalice.app import Blueprint
 from chalicelib import dependencies
 from chalicelib.api.auth import caller_from, cognito_token
 from chalicelib.api.errors import ErrorBody
-from chalicelib.api.queries import PAGING_PARAMETERS, cursor_of, one_of, page_size, query_params
+from chalicelib.api.queries import (
+    PAGING_PARAMETERS,
+    channel_parameter,
+    cursor_of,
+    one_of,
+    page_size,
+    query_params,
+)
 from chalicelib.api.routing import Operation, Parameter, endpoint, parse_body
 from chalicelib.domain.feedback import TeamState
 from chalicelib.domain.feedback_views import InboxItemView, InboxPage, PublicFeedbackPage, TeamMark
@@ -13,7 +20,7 @@ from chalicelib.services import team_feedback
 
 team_routes = Blueprint(__name__)
 
-_TEAM = Parameter("slug", "path", "A team slug, or the general or site channel.", required=True)
+_TEAM = channel_parameter("slug", "path", "A team slug, or the general or site channel.", required=True)
 
 
 @endpoint(

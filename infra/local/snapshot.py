@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import threading
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -72,8 +73,13 @@ def read(path: Path) -> dict[str, Any] | None:
     return document
 
 
+BUSY_SHARE = 4
+
+
 class PeriodicSnapshots:
-    """Saves the state every `interval` seconds when it changed, and once more on `stop()`."""
+    """Saves the state every `interval` seconds when it changed, and once more on `stop()`. A capture of a
+    large table takes a while and shares the process with moto: the pause after each save is at least
+    `BUSY_SHARE` times as long as the save took, so saving never takes more than a fifth of the time."""
 
     def __init__(
         self, path: Path, clients: AwsClients, resources: LocalResources, interval: float = 2.0
@@ -107,11 +113,14 @@ class PeriodicSnapshots:
         self.save_if_changed()
 
     def _run(self) -> None:
-        while not self._stopping.wait(self._interval):
+        pause = self._interval
+        while not self._stopping.wait(pause):
+            started = time.monotonic()
             try:
                 self.save_if_changed()
             except Exception:
                 log.exception("could not save a snapshot; will try again")
+            pause = max(self._interval, BUSY_SHARE * (time.monotonic() - started))
 
 
 def _table_items(clients: AwsClients, table_name: str) -> list[dict[str, Any]]:

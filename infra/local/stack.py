@@ -36,6 +36,7 @@ class LocalStack:
     def __init__(self, config: LocalConfig) -> None:
         self.config = config
         self._running = ExitStack()
+        self.pump: EventPump | None = None
         self.resources: LocalResources | None = None
         self.accounts: tuple[accounts.DemoAccount, ...] = ()
         self.chalice: subprocess.Popen[bytes] | None = None
@@ -73,7 +74,7 @@ class LocalStack:
         snapshots.start()
         self._running.callback(snapshots.stop)
         os.environ.update(self.app_environment(resources))
-        pump = EventPump(self._import_app(), clients, resources, PumpSettings(stage=STAGE))
+        self.pump = pump = EventPump(self._import_app(), clients, resources, PumpSettings(stage=STAGE))
         pump.start()
         self._running.callback(pump.stop, catch_up_seconds=3.0)
         self.chalice = self._start_chalice()

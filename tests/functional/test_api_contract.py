@@ -9,6 +9,7 @@ import schemathesis
 from chalice.config import Config
 from chalice.local import LocalDevServer
 from hypothesis import HealthCheck, settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from tests.support.ports import free_port
 
@@ -42,4 +43,6 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 def test_every_operation_answers_within_its_documented_contract(case, live_url):
     if case.method.upper() not in ROUTED_METHODS:
         return
-    case.call_and_validate(base_url=live_url)
+    # A cursor is opaque: no schema can tell a real one from a made-up one, which is refused with 422.
+    opaque = bool(case.query and "cursor" in case.query)
+    case.call_and_validate(base_url=live_url, excluded_checks=[positive_data_acceptance] if opaque else [])
