@@ -11,6 +11,7 @@ _CONFIG = Config(
     connect_timeout=3,
     read_timeout=10,
     tcp_keepalive=True,
+    max_pool_connections=32,
 )
 
 

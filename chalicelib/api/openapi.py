@@ -2,17 +2,19 @@
 
 import re
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chalice.app import Blueprint
 from pydantic import BaseModel
-from pydantic.json_schema import JsonSchemaMode, models_json_schema
 
 from chalicelib import dependencies
 from chalicelib.api.routing import OPERATIONS, Operation, endpoint
 from chalicelib.domain.feedback import VOCABULARY
 from chalicelib.domain.model import Model
 from chalicelib.domain.program import Program
+
+if TYPE_CHECKING:
+    from pydantic.json_schema import JsonSchemaMode
 
 docs_routes = Blueprint(__name__)
 _REF = "#/components/schemas/{model}"
@@ -40,6 +42,8 @@ class OpenApiDocument(Model):
 
 @cache
 def openapi_document() -> dict[str, Any]:
+    from pydantic.json_schema import models_json_schema  # only when the document is first asked for
+
     keyed: list[tuple[type[BaseModel], JsonSchemaMode]] = []
     for operation in OPERATIONS:
         if operation.request is not None:

@@ -5,6 +5,8 @@
 - Cheap transactions: moto backs up each whole table (items and stream) before every transaction, so a
   transaction's cost grows with the table, until a few thousand items make the local stack unusable.
   Here only the items a transaction touches are saved, and restored (with the stream) if it is cancelled.
+- Partition queries: moto answers a Query on the table's own key by sorting every item of the table;
+  here it looks at the one partition, as DynamoDB does.
 
 moto is pinned (requirements-dev.txt); this reaches into its models and is used only by the local stack and
 the tests' moto servers.
@@ -21,6 +23,7 @@ from moto.dynamodb.models.table import Table
 
 _write_lock = threading.RLock()
 _applied = False
+_querying = threading.local()
 
 
 class _TablesAreNotCopied:
@@ -44,6 +47,36 @@ def apply() -> None:
     DynamoDBBackend.transact_write_items = _transaction_with_item_backups(  # type: ignore[method-assign]
         DynamoDBBackend.transact_write_items
     )
+    Table.query = _partition_query(Table.query)  # type: ignore[method-assign]
+    Table.all_items = _partition_items(Table.all_items)  # type: ignore[method-assign]
+
+
+def _partition_query(method: Any) -> Any:
+    def query(self: Table, hash_key: Any, *args: Any, **kwargs: Any) -> Any:
+        on_table_key = kwargs.get("index_name") is None and (len(args) < 7 or args[6] is None)
+        _querying.partition = (self, hash_key) if on_table_key else None
+        try:
+            return method(self, hash_key, *args, **kwargs)
+        finally:
+            _querying.partition = None
+
+    return query
+
+
+def _partition_items(method: Any) -> Any:
+    def all_items(self: Table) -> Any:
+        partition = getattr(_querying, "partition", None)
+        if partition is None or partition[0] is not self:
+            return method(self)
+        stored = self.items.get(partition[1])
+        if stored is None:
+            return []
+        items = list(stored.values()) if self.range_key_attr else [stored]
+        return sorted(
+            items, key=lambda item: (item.hash_key, item.range_key) if item.range_key else item.hash_key
+        )
+
+    return all_items
 
 
 def _serialized(method: Any) -> Any:

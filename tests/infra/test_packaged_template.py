@@ -32,35 +32,21 @@ API_HANDLER_GRANTS = {
             "dynamodb:GetItem",
             "dynamodb:PutItem",
             "dynamodb:UpdateItem",
-            "dynamodb:DeleteItem",
             "dynamodb:Query",
             "dynamodb:BatchGetItem",
-            "dynamodb:BatchWriteItem",
-            "dynamodb:ConditionCheckItem",
         },
         [TABLE, TABLE_INDEXES],
     ),
-    "TableStream": (
-        {
-            "dynamodb:DescribeStream",
-            "dynamodb:GetRecords",
-            "dynamodb:GetShardIterator",
-            "dynamodb:ListStreams",
-        },
-        [{"Fn::GetAtt": ["ReviewTable", "StreamArn"]}],
-    ),
-    "WorkQueues": (
-        {
-            "sqs:SendMessage",
-            "sqs:ReceiveMessage",
-            "sqs:DeleteMessage",
-            "sqs:GetQueueAttributes",
-            "sqs:ChangeMessageVisibility",
-        },
-        WORK_QUEUES,
-    ),
-    "Email": ({"ses:SendEmail", "ses:SendRawEmail"}, ["*"]),
     "Tracing": ({"xray:PutTraceSegments", "xray:PutTelemetryRecords"}, ["*"]),
+}
+SCREENING_TABLE_ACTIONS = {
+    "dynamodb:GetItem",
+    "dynamodb:PutItem",
+    "dynamodb:UpdateItem",
+    "dynamodb:DeleteItem",
+    "dynamodb:Query",
+    "dynamodb:BatchGetItem",
+    "dynamodb:ConditionCheckItem",
 }
 
 
@@ -77,7 +63,7 @@ EVENT_HANDLER_GRANTS = {
     "ScreenFeedback": {
         "Logs": API_HANDLER_GRANTS["Logs"],
         "ConsumeQueue": (CONSUME, [WORK_QUEUES[0]]),
-        "Table": (API_HANDLER_GRANTS["Table"][0] - {"dynamodb:BatchWriteItem"}, [TABLE, TABLE_INDEXES]),
+        "Table": (SCREENING_TABLE_ACTIONS, [TABLE, TABLE_INDEXES]),
     },
     "SendNotifications": {
         "Logs": API_HANDLER_GRANTS["Logs"],

@@ -62,3 +62,20 @@ def test_of_many_simultaneous_conditional_creates_of_one_item_exactly_one_succee
         thread.join()
 
     assert sorted(outcomes) == ["lost"] * 11 + ["won"]
+
+
+def test_a_query_on_the_table_key_answers_from_its_partition_in_key_order(clients, resources):
+    table = resources.table_name
+    for pk, sk in [("a", "3"), ("b", "1"), ("a", "1"), ("a", "2"), ("c", "9")]:
+        clients.dynamodb.put_item(TableName=table, Item={"PK": {"S": pk}, "SK": {"S": sk}})
+
+    newest_two = clients.dynamodb.query(
+        TableName=table,
+        KeyConditionExpression="PK = :pk",
+        ExpressionAttributeValues={":pk": {"S": "a"}},
+        ScanIndexForward=False,
+        Limit=2,
+    )
+
+    assert [item["SK"]["S"] for item in newest_two["Items"]] == ["3", "2"]
+    assert newest_two["LastEvaluatedKey"] == {"PK": {"S": "a"}, "SK": {"S": "2"}}

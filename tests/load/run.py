@@ -54,8 +54,8 @@ def post(api_url: str, body: str, key: str) -> tuple[str, float, int]:
         except urllib.error.HTTPError as error:
             if error.code != 503:
                 raise
-        except (urllib.error.URLError, TimeoutError):
-            pass
+        except OSError:
+            pass  # refused or reset under load (urllib's URLError is one too): send it again, same key
         time.sleep(0.2 * attempt)
     raise RuntimeError(f"submission {key} was never accepted")
 
