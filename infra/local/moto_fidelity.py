@@ -7,6 +7,8 @@
   Here only the items a transaction touches are saved, and restored (with the stream) if it is cancelled.
 - Partition queries: moto answers a Query on the table's own key by sorting every item of the table;
   here it looks at the one partition, as DynamoDB does.
+- Queue counts: moto counts a queue's messages (a walk over all of them) on every send and receive, only
+  to read one setting; with a backlog of thousands that dominates. Sends and receives skip the counts.
 
 moto is pinned (requirements-dev.txt); this reaches into its models and is used only by the local stack and
 the tests' moto servers.
@@ -20,10 +22,17 @@ import moto.dynamodb.models as dynamodb_models
 from moto.dynamodb.models import DynamoDBBackend
 from moto.dynamodb.models.dynamo_type import DynamoType
 from moto.dynamodb.models.table import Table
+from moto.sqs.models import Queue, SQSBackend
 
 _write_lock = threading.RLock()
 _applied = False
 _querying = threading.local()
+_skipping_counts = threading.local()
+_QUEUE_COUNTS = (
+    "approximate_number_of_messages",
+    "approximate_number_of_messages_delayed",
+    "approximate_number_of_messages_not_visible",
+)
 
 
 class _TablesAreNotCopied:
@@ -48,6 +57,10 @@ def apply() -> None:
         DynamoDBBackend.transact_write_items
     )
     Table.query = _partition_query(Table.query)  # type: ignore[method-assign]
+    for name in _QUEUE_COUNTS:
+        setattr(Queue, name, _count_unless_skipped(getattr(Queue, name)))
+    for name in ("send_message", "receive_message"):
+        setattr(SQSBackend, name, _skipping_queue_counts(getattr(SQSBackend, name)))
     Table.all_items = _partition_items(Table.all_items)  # type: ignore[method-assign]
 
 
@@ -143,3 +156,21 @@ def _restore(backups: list[tuple[Any, ...]]) -> None:
             table.items.pop(hash_key, None)
         else:
             table.items[hash_key] = saved
+
+
+def _count_unless_skipped(count: property) -> property:
+    def counted(queue: Queue) -> int:
+        return 0 if getattr(_skipping_counts, "on", False) else int(count.fget(queue))  # type: ignore[misc]
+
+    return property(counted)
+
+
+def _skipping_queue_counts(method: Any) -> Any:
+    def without_counts(self: SQSBackend, *args: Any, **kwargs: Any) -> Any:
+        _skipping_counts.on = True
+        try:
+            return method(self, *args, **kwargs)
+        finally:
+            _skipping_counts.on = False
+
+    return without_counts

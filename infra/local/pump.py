@@ -319,7 +319,7 @@ class EventPump:
         while time.monotonic() < deadline:
             mark = time.monotonic()
             while not self._idle_since(mark) and time.monotonic() < deadline:
-                time.sleep(0.02)
+                time.sleep(0.1)
             settled = settled + 1 if self._idle_since(mark) else 0
             if settled >= 2:
                 return True

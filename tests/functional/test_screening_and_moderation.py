@@ -316,3 +316,27 @@ def test_two_reviewers_deciding_one_item_at_once_make_exactly_one_decision(clien
     assert [event["action"] for event in history["events"]].count("published") + [
         event["action"] for event in history["events"]
     ].count("rejected") == 1
+
+
+def test_of_several_reviewers_claiming_one_item_at_once_exactly_one_holds_it(client, stack, workers):
+    answer = submit(client, "Start the school year after Labor Day.")
+    workers()
+    reviewers = ["staff", "other-staff", "admin"]
+    tokens = {who: signed_in(stack, who) for who in reviewers}
+    results: dict[str, int] = {}
+
+    def attempt(who: str) -> None:
+        results[who] = client.http.post(
+            f"/queues/moderation/{answer['id']}/claim", headers=tokens[who]
+        ).status_code
+
+    threads = [threading.Thread(target=attempt, args=(who,)) for who in reviewers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(results.values()) == [200, 409, 409]
+    holder = next(who for who, status in results.items() if status == 200)
+    item = body_of(queue(client, stack))["items"][0]
+    assert item["claim"]["claimed_by"] == f"{holder}@example.org"

@@ -79,3 +79,17 @@ def test_a_query_on_the_table_key_answers_from_its_partition_in_key_order(client
 
     assert [item["SK"]["S"] for item in newest_two["Items"]] == ["3", "2"]
     assert newest_two["LastEvaluatedKey"] == {"PK": {"S": "a"}, "SK": {"S": "2"}}
+
+
+def test_queue_counts_stay_right_though_sends_and_receives_skip_them(clients, resources):
+    queue = resources.queues["ScreeningQueue"].url
+    for n in range(5):
+        clients.sqs.send_message(QueueUrl=queue, MessageBody=str(n))
+    clients.sqs.receive_message(QueueUrl=queue, MaxNumberOfMessages=2)
+
+    counts = clients.sqs.get_queue_attributes(
+        QueueUrl=queue,
+        AttributeNames=["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"],
+    )["Attributes"]
+
+    assert counts == {"ApproximateNumberOfMessages": "3", "ApproximateNumberOfMessagesNotVisible": "2"}
