@@ -1,8 +1,9 @@
 """Staff moderation: the queue oldest first, claims (leases), decisions on one item or a whole duplicate
 cluster, and an item's full history."""
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from chalicelib.domain import moderation
 from chalicelib.domain.access import require_staff
@@ -57,6 +58,19 @@ class ClusterIndex(Protocol):
     def cluster_members(self, cluster_id: str) -> list[str]: ...
 
 
+View = TypeVar("View")
+
+
+def with_clusters(
+    page: Page[Feedback], index: ClusterIndex, view: Callable[[Feedback, ClusterSummary | None], View]
+) -> list[View]:
+    """Each item of a page shown with its duplicate cluster, read in one batch for the whole page."""
+    clusters = index.clusters([item.screening.cluster_id for item in page.items if item.screening])
+    return [
+        view(item, clusters.get(item.screening.cluster_id) if item.screening else None) for item in page.items
+    ]
+
+
 def reviewer_of(caller: Caller) -> Reviewer:
     return Reviewer(id=caller.subject, name=caller.email or caller.username or caller.subject)
 
@@ -73,14 +87,7 @@ def moderation_queue(
 ) -> QueuePage:
     require_staff(caller)
     page = listings.moderation_queue(program.id, team, limit, cursor)
-    clusters = index.clusters([item.screening.cluster_id for item in page.items if item.screening])
-    return QueuePage(
-        items=[
-            queue_item(item, clusters.get(item.screening.cluster_id) if item.screening else None)
-            for item in page.items
-        ],
-        cursor=page.cursor,
-    )
+    return QueuePage(items=with_clusters(page, index, queue_item), cursor=page.cursor)
 
 
 def claim_item(

@@ -18,7 +18,7 @@ from chalicelib.domain.moderation import Transition
 from chalicelib.domain.paging import Page
 from chalicelib.domain.program import Program
 from chalicelib.services.feedback import Clock
-from chalicelib.services.moderation import ClusterIndex, reviewer_of
+from chalicelib.services.moderation import ClusterIndex, reviewer_of, with_clusters
 
 
 class TeamListings(Protocol):
@@ -54,14 +54,7 @@ def team_inbox(
     require_channel(program, channel)
     require_inbox_access(caller, program, channel)
     page = listings.team_inbox(program.id, channel, limit, cursor, oldest_first)
-    clusters = index.clusters([item.screening.cluster_id for item in page.items if item.screening])
-    return InboxPage(
-        items=[
-            inbox_item(item, clusters.get(item.screening.cluster_id) if item.screening else None)
-            for item in page.items
-        ],
-        cursor=page.cursor,
-    )
+    return InboxPage(items=with_clusters(page, index, inbox_item), cursor=page.cursor)
 
 
 def mark_inbox_item(
@@ -99,11 +92,4 @@ def published_feedback(
 ) -> PublicFeedbackPage:
     require_channel(program, channel)
     page = listings.published(program.id, channel, limit, cursor)
-    clusters = index.clusters([item.screening.cluster_id for item in page.items if item.screening])
-    return PublicFeedbackPage(
-        items=[
-            public_item(item, clusters.get(item.screening.cluster_id) if item.screening else None)
-            for item in page.items
-        ],
-        cursor=page.cursor,
-    )
+    return PublicFeedbackPage(items=with_clusters(page, index, public_item), cursor=page.cursor)
