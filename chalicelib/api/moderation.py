@@ -1,6 +1,6 @@
 """Staff moderation: the queue, claims, decisions, and an item's history."""
 
-from chalice.app import Blueprint
+from chalice.app import Blueprint, Response
 
 from chalicelib import dependencies
 from chalicelib.api.auth import caller_from, cognito_token
@@ -92,9 +92,7 @@ def claim(feedback_id: str) -> ClaimView:
     ),
     authorizer=cognito_token,
 )
-def release(feedback_id: str) -> object:
-    from chalice.app import Response
-
+def release(feedback_id: str) -> Response:
     deps = dependencies.current()
     moderation.release_item(
         caller_from(moderation_routes.current_request.context),
