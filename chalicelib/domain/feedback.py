@@ -97,11 +97,7 @@ class FeedbackSubmission(Model):
         problems: dict[str, str] = {}
         if not program.accepts_channel(self.team):
             problems["team"] = f"unknown team {self.team!r}; use a team slug, 'general' or 'site'"
-        for index, goal in enumerate(self.policy_goals):
-            if not program.has_policy_goal(goal):
-                problems[f"policy_goals.{index}"] = f"unknown policy goal {goal!r}"
-        if len(set(self.policy_goals)) != len(self.policy_goals):
-            problems["policy_goals"] = "must not repeat a policy goal"
+        problems.update(program.policy_goal_problems(self.policy_goals))
         return problems
 
 

@@ -93,9 +93,7 @@ def release(feedback: Feedback, reviewer: Reviewer, now: datetime) -> Transition
 def publish(
     feedback: Feedback, reviewer: Reviewer, now: datetime, *, listed: bool, redacted_body: str | None = None
 ) -> Transition:
-    _require_queued(feedback)
-    _require_free_for(feedback, reviewer, now)
-    _require_move(feedback, FeedbackStatus.PUBLISHED)
+    _require_decidable(feedback, reviewer, now, FeedbackStatus.PUBLISHED)
     return _moved(
         _without_claim(feedback),
         FeedbackStatus.PUBLISHED,
@@ -113,9 +111,7 @@ def publish(
 
 
 def reject(feedback: Feedback, reviewer: Reviewer, now: datetime, reason: RejectionReason) -> Transition:
-    _require_queued(feedback)
-    _require_free_for(feedback, reviewer, now)
-    _require_move(feedback, FeedbackStatus.REJECTED)
+    _require_decidable(feedback, reviewer, now, FeedbackStatus.REJECTED)
     spam = reason == RejectionReason.SPAM
     return _moved(
         _without_claim(feedback),
@@ -142,6 +138,12 @@ def mark_by_team(feedback: Feedback, state: TeamState, member: str, now: datetim
         )
     marked = feedback.model_copy(update={"team_state": state, "version": feedback.version + 1})
     return Transition(marked, _event(feedback, state.value, member, now))
+
+
+def _require_decidable(feedback: Feedback, reviewer: Reviewer, now: datetime, target: FeedbackStatus) -> None:
+    _require_queued(feedback)
+    _require_free_for(feedback, reviewer, now)
+    _require_move(feedback, target)
 
 
 def _require_move(feedback: Feedback, target: FeedbackStatus) -> None:

@@ -1,5 +1,6 @@
 """A program under public review: its policy goals and development teams. Programs are data."""
 
+from collections.abc import Sequence
 from typing import Annotated
 
 from pydantic import ConfigDict, Field, StringConstraints, model_validator
@@ -71,3 +72,14 @@ class Program(Model):
 
     def has_policy_goal(self, goal_id: str) -> bool:
         return any(goal.id == goal_id for goal in self.policy_goals)
+
+    def policy_goal_problems(self, goal_ids: Sequence[str]) -> dict[str, str]:
+        """What is wrong with a list of policy goals someone chose, by field."""
+        problems = {
+            f"policy_goals.{index}": f"unknown policy goal {goal!r}"
+            for index, goal in enumerate(goal_ids)
+            if not self.has_policy_goal(goal)
+        }
+        if len(set(goal_ids)) != len(goal_ids):
+            problems["policy_goals"] = "must not repeat a policy goal"
+        return problems

@@ -126,11 +126,7 @@ class RevisionDraft(Model):
 
     def problems_against(self, program: Program) -> dict[str, str]:
         problems: dict[str, str] = {}
-        for index, goal in enumerate(self.policy_goals):
-            if not program.has_policy_goal(goal):
-                problems[f"policy_goals.{index}"] = f"unknown policy goal {goal!r}"
-        if len(set(self.policy_goals)) != len(self.policy_goals):
-            problems["policy_goals"] = "must not repeat a policy goal"
+        problems.update(program.policy_goal_problems(self.policy_goals))
         return problems
 
 
