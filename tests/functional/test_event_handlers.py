@@ -112,6 +112,8 @@ def test_a_stored_submission_in_the_stream_becomes_a_screening_message(client, s
     answer = invoke(client, "route_stored_changes", stream_event(image))
 
     messages = sqs.receive_message(QueueUrl=queue_url, MaxNumberOfMessages=10).get("Messages", [])
+    for message in messages:
+        sqs.delete_message(QueueUrl=queue_url, ReceiptHandle=message["ReceiptHandle"])
     assert answer == {"batchItemFailures": []}
     assert [json.loads(message["Body"]) for message in messages] == [
         {"feedback_id": "01JD0000000000000000000000"}
