@@ -12,6 +12,7 @@ from chalicelib.api.middleware import guard_request
 from chalicelib.api.moderation import moderation_routes
 from chalicelib.api.openapi import docs_routes
 from chalicelib.api.public import public_routes
+from chalicelib.api.recommendations import recommendation_routes
 from chalicelib.api.teams import team_routes
 from chalicelib.events.handlers import event_handlers
 
@@ -26,6 +27,7 @@ for blueprint in (
     identity_routes,
     moderation_routes,
     team_routes,
+    recommendation_routes,
     docs_routes,
     event_handlers,
 ):

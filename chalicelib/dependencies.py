@@ -10,6 +10,7 @@ from chalicelib.adapters.feedback_listings import DynamoFeedbackListings
 from chalicelib.adapters.feedback_repository import DynamoFeedbackRepository
 from chalicelib.adapters.outbound import SesMailer, SqsWorkQueues
 from chalicelib.adapters.program_file import load_program
+from chalicelib.adapters.recommendation_repository import DynamoRecommendationRepository
 from chalicelib.adapters.screening_index import DynamoScreeningIndex
 from chalicelib.domain.program import Program
 from chalicelib.services.feedback import Clock
@@ -24,6 +25,7 @@ def utc_now() -> datetime:
 class Dependencies:
     program: Program
     feedback: DynamoFeedbackRepository
+    recommendations: DynamoRecommendationRepository
     listings: DynamoFeedbackListings
     screening_index: DynamoScreeningIndex
     work_queues: SqsWorkQueues
@@ -44,6 +46,7 @@ class Dependencies:
         return cls(
             program=load_program(settings.program_id),
             feedback=DynamoFeedbackRepository(dynamodb, table),
+            recommendations=DynamoRecommendationRepository(dynamodb, table),
             listings=DynamoFeedbackListings(dynamodb, table),
             screening_index=DynamoScreeningIndex(dynamodb, table),
             work_queues=SqsWorkQueues(

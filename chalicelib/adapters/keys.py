@@ -62,3 +62,27 @@ def cluster_pk(cluster_id: str) -> str:
 
 def member_sk(feedback_id: str) -> str:
     return f"{MEMBER_PREFIX}{feedback_id}"
+
+
+REC_SK = "REC"
+REVISION_PREFIX = "REV#"
+
+
+def recommendation_pk(recommendation_id: str) -> str:
+    return f"REC#{recommendation_id}"
+
+
+def revision_sk(number: int) -> str:
+    return f"{REVISION_PREFIX}{number:06d}"
+
+
+def recommendation_event_sk(sequence: int) -> str:
+    return f"{EVENT_PREFIX}{sequence:06d}"
+
+
+def team_recommendations(program_id: str, team: str) -> str:
+    return f"TEAM#{program_id}#{team}#REC"
+
+
+def approval_queue(program_id: str) -> str:
+    return f"QUEUE#{program_id}#approval"

@@ -48,7 +48,11 @@ def error_response(
 
 
 def domain_error_response(error: errors.DomainError) -> Response:
-    status, code = STATUS_AND_CODE.get(type(error), (400, "bad_request"))
+    # The closest listed ancestor decides, so a new error inherits its family's status.
+    status, code = next(
+        (STATUS_AND_CODE[kind] for kind in type(error).__mro__ if kind in STATUS_AND_CODE),
+        (400, "bad_request"),
+    )
     fields = [FieldProblemBody(field=item.field, problem=item.problem) for item in error.fields]
     return error_response(status, code, error.message, fields)
 

@@ -20,6 +20,7 @@ docs_routes = Blueprint(__name__)
 _REF = "#/components/schemas/{model}"
 _STATUS_TEXT = {
     200: "OK",
+    201: "Created",
     202: "Accepted",
     204: "No content",
     400: "Malformed request",

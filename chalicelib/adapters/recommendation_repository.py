@@ -1,0 +1,152 @@
+"""Recommendations in DynamoDB: the recommendation, its immutable revisions and its chained audit events
+share one partition. Every change is one transaction: the recommendation conditioned on its version, a
+new revision and the new event each conditioned on not existing, so two edits of one base never both
+land and the audit chain never forks."""
+
+from typing import Any
+
+from botocore.exceptions import ClientError
+
+from chalicelib.adapters import keys
+from chalicelib.adapters.items import from_item, plain, to_item
+from chalicelib.adapters.paging import IndexPage, query_page
+from chalicelib.domain.errors import StaleVersionError
+from chalicelib.domain.paging import Page
+from chalicelib.domain.recommendations import (
+    Change,
+    Recommendation,
+    RecommendationEvent,
+    RecommendationStatus,
+    Revision,
+)
+
+
+class DynamoRecommendationRepository:
+    def __init__(self, dynamodb: Any, table_name: str) -> None:
+        self._dynamodb = dynamodb
+        self._table = table_name
+
+    def save(self, change: Change, expected_version: int | None) -> None:
+        """Stores a change; `expected_version` None means the recommendation must not exist yet."""
+        recommendation = change.recommendation
+        condition: dict[str, Any] = (
+            {"ConditionExpression": "attribute_not_exists(PK)"}
+            if expected_version is None
+            else {
+                "ConditionExpression": "version = :expected",
+                "ExpressionAttributeValues": {":expected": {"N": str(expected_version)}},
+            }
+        )
+        writes = [
+            {"Put": {"TableName": self._table, "Item": _recommendation_item(recommendation), **condition}}
+        ]
+        if change.revision is not None:
+            writes.append(self._new(_revision_item(change.revision)))
+        writes.append(self._new(_event_item(change.event)))
+        try:
+            self._dynamodb.transact_write_items(TransactItems=writes)
+        except ClientError as error:
+            reasons = [reason.get("Code") for reason in error.response.get("CancellationReasons", [])]
+            if "ConditionalCheckFailed" in reasons or "TransactionConflict" in reasons:
+                raise StaleVersionError(
+                    "The recommendation changed since it was read; read it again."
+                ) from error
+            raise
+
+    def get(self, recommendation_id: str) -> Recommendation | None:
+        response = self._dynamodb.get_item(
+            TableName=self._table,
+            Key={"PK": {"S": keys.recommendation_pk(recommendation_id)}, "SK": {"S": keys.REC_SK}},
+            ConsistentRead=True,
+        )
+        return _recommendation_from(response["Item"]) if "Item" in response else None
+
+    def get_whole(
+        self, recommendation_id: str
+    ) -> tuple[Recommendation, list[Revision], list[RecommendationEvent]] | None:
+        pages = self._dynamodb.get_paginator("query").paginate(
+            TableName=self._table,
+            KeyConditionExpression="PK = :pk",
+            ExpressionAttributeValues={":pk": {"S": keys.recommendation_pk(recommendation_id)}},
+            ConsistentRead=True,
+        )
+        recommendation, revisions, events = None, [], []
+        for page in pages:
+            for raw in page["Items"]:
+                sort_key = raw["SK"]["S"]
+                if sort_key == keys.REC_SK:
+                    recommendation = _recommendation_from(raw)
+                elif sort_key.startswith(keys.REVISION_PREFIX):
+                    revisions.append(Revision.model_validate(_fields(raw, Revision), strict=False))
+                elif sort_key.startswith(keys.EVENT_PREFIX):
+                    events.append(
+                        RecommendationEvent.model_validate(_fields(raw, RecommendationEvent), strict=False)
+                    )
+        if recommendation is None:
+            return None
+        return recommendation, revisions, events
+
+    def team_recommendations(
+        self, program_id: str, team: str, limit: int, cursor: str | None
+    ) -> Page[Recommendation]:
+        wanted = IndexPage(
+            "GSI1", keys.team_recommendations(program_id, team), limit, cursor, oldest_first=False
+        )
+        return query_page(self._dynamodb, self._table, wanted, _recommendation_from)
+
+    def _new(self, item: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "Put": {"TableName": self._table, "Item": item, "ConditionExpression": "attribute_not_exists(SK)"}
+        }
+
+
+def _index_keys(recommendation: Recommendation) -> dict[str, str]:
+    program, team = recommendation.program_id, recommendation.team
+    found = {
+        "GSI1PK": keys.team_recommendations(program, team),
+        "GSI1SK": keys.in_time_order(recommendation.updated_at, recommendation.id),
+    }
+    if recommendation.status == RecommendationStatus.SUBMITTED and recommendation.submitted_at:
+        found["GSI2PK"] = keys.approval_queue(program)
+        found["GSI2SK"] = keys.in_time_order(recommendation.submitted_at, recommendation.id)
+    return found
+
+
+def _recommendation_item(recommendation: Recommendation) -> dict[str, Any]:
+    attributes = recommendation.model_dump(mode="json")
+    attributes.update(
+        PK=keys.recommendation_pk(recommendation.id),
+        SK=keys.REC_SK,
+        entity="recommendation",
+        **_index_keys(recommendation),
+    )
+    return to_item(attributes)
+
+
+def _revision_item(revision: Revision) -> dict[str, Any]:
+    attributes = revision.model_dump(mode="json")
+    attributes.update(
+        PK=keys.recommendation_pk(revision.recommendation_id),
+        SK=keys.revision_sk(revision.number),
+        entity="revision",
+    )
+    return to_item(attributes)
+
+
+def _event_item(event: RecommendationEvent) -> dict[str, Any]:
+    attributes = event.model_dump(mode="json")
+    attributes.update(
+        PK=keys.recommendation_pk(event.subject_id),
+        SK=keys.recommendation_event_sk(event.sequence),
+        entity="recommendation_event",
+    )
+    return to_item(attributes)
+
+
+def _fields(item: dict[str, Any], model: Any) -> dict[str, Any]:
+    attributes = plain(from_item(item))
+    return {name: value for name, value in attributes.items() if name in model.model_fields}
+
+
+def _recommendation_from(item: dict[str, Any]) -> Recommendation:
+    return Recommendation.model_validate(_fields(item, Recommendation), strict=False)

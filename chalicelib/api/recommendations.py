@@ -1,0 +1,153 @@
+"""Drafting recommendations: a team's members create them, write revisions, submit one for approval."""
+
+from chalice.app import Blueprint
+
+from chalicelib import dependencies
+from chalicelib.api.auth import caller_from, cognito_token
+from chalicelib.api.errors import ErrorBody
+from chalicelib.api.queries import PAGING_PARAMETERS, cursor_of, page_size, query_params
+from chalicelib.api.routing import Operation, Parameter, endpoint, parse_body, respond
+from chalicelib.domain.recommendation_views import NewRevision, RecommendationPage, Submission, WorkingView
+from chalicelib.domain.recommendations import RevisionDraft
+from chalicelib.services import recommendations
+
+recommendation_routes = Blueprint(__name__)
+
+_TEAM = Parameter("slug", "path", "A team slug.", required=True)
+_REC = Parameter("recommendation_id", "path", "The recommendation's id.", required=True)
+_WRITE_ANSWERS = {
+    400: ErrorBody,
+    401: ErrorBody,
+    403: ErrorBody,
+    404: ErrorBody,
+    409: ErrorBody,
+    413: ErrorBody,
+    415: ErrorBody,
+    422: ErrorBody,
+}
+
+
+@endpoint(
+    recommendation_routes,
+    Operation(
+        "/teams/{slug}/recommendations",
+        "POST",
+        "Start a recommendation: its first revision, a draft (the team's members)",
+        "recommendations",
+        {201: WorkingView, **_WRITE_ANSWERS},
+        request=RevisionDraft,
+        parameters=(_TEAM,),
+        signed_in=True,
+    ),
+    authorizer=cognito_token,
+)
+def create(slug: str) -> object:
+    request = recommendation_routes.current_request
+    caller = caller_from(request.context)
+    draft = parse_body(request.raw_body, RevisionDraft)
+    deps = dependencies.current()
+    created = recommendations.create_recommendation(
+        caller, slug, draft, program=deps.program, repository=deps.recommendations, clock=deps.clock
+    )
+    return respond(created, status=201)
+
+
+@endpoint(
+    recommendation_routes,
+    Operation(
+        "/teams/{slug}/recommendations",
+        "GET",
+        "A team's recommendations in every state, most recently changed first (its members and staff)",
+        "recommendations",
+        {200: RecommendationPage, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 422: ErrorBody},
+        parameters=(_TEAM, *PAGING_PARAMETERS),
+        signed_in=True,
+    ),
+    authorizer=cognito_token,
+)
+def team_list(slug: str) -> RecommendationPage:
+    request = recommendation_routes.current_request
+    params = query_params(request)
+    deps = dependencies.current()
+    return recommendations.team_recommendations(
+        caller_from(request.context),
+        slug,
+        limit=page_size(params),
+        cursor=cursor_of(params),
+        program=deps.program,
+        repository=deps.recommendations,
+    )
+
+
+@endpoint(
+    recommendation_routes,
+    Operation(
+        "/recommendations/{recommendation_id}/work",
+        "GET",
+        "A recommendation as it is worked on: every revision and transition (its team and staff)",
+        "recommendations",
+        {200: WorkingView, 401: ErrorBody, 404: ErrorBody},
+        parameters=(_REC,),
+        signed_in=True,
+    ),
+    authorizer=cognito_token,
+)
+def work(recommendation_id: str) -> WorkingView:
+    caller = caller_from(recommendation_routes.current_request.context)
+    return recommendations.working_copy(
+        caller, recommendation_id, repository=dependencies.current().recommendations
+    )
+
+
+@endpoint(
+    recommendation_routes,
+    Operation(
+        "/recommendations/{recommendation_id}/revisions",
+        "POST",
+        "Write a new revision against the one you edited; a stale base answers 409 with the current number",
+        "recommendations",
+        {201: WorkingView, **_WRITE_ANSWERS},
+        request=NewRevision,
+        parameters=(_REC,),
+        signed_in=True,
+    ),
+    authorizer=cognito_token,
+)
+def revise(recommendation_id: str) -> object:
+    request = recommendation_routes.current_request
+    caller = caller_from(request.context)
+    revision = parse_body(request.raw_body, NewRevision)
+    deps = dependencies.current()
+    revised = recommendations.revise_recommendation(
+        caller,
+        recommendation_id,
+        revision,
+        program=deps.program,
+        repository=deps.recommendations,
+        clock=deps.clock,
+    )
+    return respond(revised, status=201)
+
+
+@endpoint(
+    recommendation_routes,
+    Operation(
+        "/recommendations/{recommendation_id}/submission",
+        "POST",
+        "Submit the current revision for approval (the team's members)",
+        "recommendations",
+        {200: WorkingView, **_WRITE_ANSWERS},
+        request=Submission,
+        parameters=(_REC,),
+        signed_in=True,
+    ),
+    authorizer=cognito_token,
+)
+def submit(recommendation_id: str) -> WorkingView:
+    request = recommendation_routes.current_request
+    caller = caller_from(request.context)
+    submission = parse_body(request.raw_body, Submission)
+    deps = dependencies.current()
+    return recommendations.submit_for_approval(
+        caller, recommendation_id, submission, repository=deps.recommendations, clock=deps.clock
+    )
