@@ -5,6 +5,7 @@ import gc
 from chalice.app import Chalice
 
 from chalicelib import dependencies
+from chalicelib.api.approvals import approval_routes
 from chalicelib.api.auth import auth_routes
 from chalicelib.api.feedback import feedback_routes
 from chalicelib.api.identity import identity_routes
@@ -28,6 +29,7 @@ for blueprint in (
     moderation_routes,
     team_routes,
     recommendation_routes,
+    approval_routes,
     docs_routes,
     event_handlers,
 ):

@@ -86,3 +86,7 @@ def team_recommendations(program_id: str, team: str) -> str:
 
 def approval_queue(program_id: str) -> str:
     return f"QUEUE#{program_id}#approval"
+
+
+def public_recommendations(program_id: str) -> str:
+    return f"PUBLIC#{program_id}#REC"

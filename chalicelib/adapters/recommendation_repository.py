@@ -94,6 +94,14 @@ class DynamoRecommendationRepository:
         )
         return query_page(self._dynamodb, self._table, wanted, _recommendation_from)
 
+    def approval_queue(self, program_id: str, limit: int, cursor: str | None) -> Page[Recommendation]:
+        wanted = IndexPage("GSI2", keys.approval_queue(program_id), limit, cursor, oldest_first=True)
+        return query_page(self._dynamodb, self._table, wanted, _recommendation_from)
+
+    def published(self, program_id: str, limit: int, cursor: str | None) -> Page[Recommendation]:
+        wanted = IndexPage("GSI3", keys.public_recommendations(program_id), limit, cursor, oldest_first=False)
+        return query_page(self._dynamodb, self._table, wanted, _recommendation_from)
+
     def _new(self, item: dict[str, Any]) -> dict[str, Any]:
         return {
             "Put": {"TableName": self._table, "Item": item, "ConditionExpression": "attribute_not_exists(SK)"}
@@ -109,6 +117,9 @@ def _index_keys(recommendation: Recommendation) -> dict[str, str]:
     if recommendation.status == RecommendationStatus.SUBMITTED and recommendation.submitted_at:
         found["GSI2PK"] = keys.approval_queue(program)
         found["GSI2SK"] = keys.in_time_order(recommendation.submitted_at, recommendation.id)
+    if recommendation.approved_revision is not None and recommendation.first_approved_at is not None:
+        found["GSI3PK"] = keys.public_recommendations(program)
+        found["GSI3SK"] = keys.in_time_order(recommendation.first_approved_at, recommendation.id)
     return found
 
 

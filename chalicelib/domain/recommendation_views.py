@@ -2,8 +2,9 @@
 they send. Drafts never appear on public pages; those show approved revisions only."""
 
 from datetime import datetime
+from typing import Literal
 
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, model_validator
 
 from chalicelib.domain.model import Model
 from chalicelib.domain.recommendations import (
@@ -118,5 +119,70 @@ def working_view(
                 quote=event.quote,
             )
             for event in sorted(events, key=lambda event: event.sequence)
+        ],
+    )
+
+
+class ApprovalDecision(Model):
+    """The body of a staff decision about a submitted revision."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    action: Literal["approve", "request_changes", "reject"]
+    revision: int = Field(ge=1, description="The revision decided; a superseded one answers 409.")
+    comment: str | None = Field(
+        default=None, max_length=5000, description="Required to request changes or to reject."
+    )
+    quote: str | None = Field(
+        default=None, max_length=5000, description="A paragraph of the revision the comment is about."
+    )
+
+    @model_validator(mode="after")
+    def _quote_goes_with_a_change_request(self) -> "ApprovalDecision":
+        if self.quote is not None and self.action != "request_changes":
+            raise ValueError("quote is only for requesting changes")
+        return self
+
+
+class PublishedRevision(Model):
+    number: int
+    approved_at: datetime
+
+
+class PublicRecommendation(Model):
+    """An approved recommendation as everyone sees it: its latest approved revision only."""
+
+    id: str
+    team: str
+    title: str
+    body: str
+    policy_goals: list[str]
+    revision: int
+    first_approved_at: datetime | None
+    approved_revisions: list[PublishedRevision]
+
+
+class PublicRecommendationPage(Model):
+    items: list[PublicRecommendation]
+    cursor: str | None
+
+
+def public_view(
+    recommendation: Recommendation, revisions: list[Revision], events: list[RecommendationEvent]
+) -> PublicRecommendation:
+    approved = {event.revision: event.at for event in events if event.action == "approved"}
+    latest = next(revision for revision in revisions if revision.number == recommendation.approved_revision)
+    return PublicRecommendation(
+        id=recommendation.id,
+        team=recommendation.team,
+        title=latest.title,
+        body=latest.body,
+        policy_goals=list(latest.policy_goals),
+        revision=latest.number,
+        first_approved_at=recommendation.first_approved_at,
+        approved_revisions=[
+            PublishedRevision(number=number, approved_at=approved[number])
+            for number in recommendation.approved_revisions
+            if number in approved
         ],
     )

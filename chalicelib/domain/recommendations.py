@@ -159,6 +159,7 @@ class Recommendation(Model):
     current_revision: int = Field(ge=1)
     approved_revision: int | None = None
     approved_revisions: tuple[int, ...] = ()
+    first_approved_at: datetime | None = None
     submitted_revision: int | None = None
     submitted_at: datetime | None = None
     created_by: str
@@ -309,6 +310,7 @@ def approve(
         comment=_comment(comment, required=False),
         approved_revision=revision_number,
         approved_revisions=(*recommendation.approved_revisions, revision_number),
+        first_approved_at=recommendation.first_approved_at or now,
     )
 
 
