@@ -4,14 +4,14 @@ from chalice.app import Blueprint
 
 from chalicelib import dependencies
 from chalicelib.api.auth import caller_from, cognito_token
-from chalicelib.api.errors import ErrorBody
+from chalicelib.api.errors import SIGNED_IN_WRITE_REFUSALS, ErrorBody
 from chalicelib.api.queries import (
     PAGING_PARAMETERS,
-    channel_parameter,
     cursor_of,
     one_of,
     page_size,
     query_params,
+    team_parameter,
 )
 from chalicelib.api.routing import Operation, Parameter, endpoint, parse_body
 from chalicelib.domain.errors import FieldProblem, ValidationFailedError
@@ -66,14 +66,7 @@ def queue() -> RecommendationPage:
         "approvals",
         {
             200: WorkingView,
-            400: ErrorBody,
-            401: ErrorBody,
-            403: ErrorBody,
-            404: ErrorBody,
-            409: ErrorBody,
-            413: ErrorBody,
-            415: ErrorBody,
-            422: ErrorBody,
+            **SIGNED_IN_WRITE_REFUSALS,
         },
         request=ApprovalDecision,
         parameters=(_REC,),
@@ -99,14 +92,14 @@ def decide(recommendation_id: str) -> WorkingView:
         "Approved recommendations, most recently first approved first",
         "public",
         {200: PublicRecommendationPage, 422: ErrorBody},
-        parameters=(*PAGING_PARAMETERS, channel_parameter("team", "query", "Only this team's.")),
+        parameters=(*PAGING_PARAMETERS, team_parameter("team", "query", "Only this team's.")),
     ),
 )
 def published() -> PublicRecommendationPage:
     params = query_params(approval_routes.current_request)
     deps = dependencies.current()
     return approvals.published_recommendations(
-        team=one_of(params, "team", [team.slug for team in deps.program.teams]),
+        team=one_of(params, "team", deps.program.vocabulary("teams")),
         limit=page_size(params),
         cursor=cursor_of(params),
         program=deps.program,

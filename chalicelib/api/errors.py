@@ -40,6 +40,12 @@ class ErrorBody(Model):
     error: ErrorDetail
 
 
+# What a signed-in route that takes a body may answer besides its success.
+SIGNED_IN_WRITE_REFUSALS: dict[int, type[Model] | None] = {
+    status: ErrorBody for status in (400, 401, 403, 404, 409, 413, 415, 422)
+}
+
+
 def error_response(
     status: int, code: str, message: str, fields: list[FieldProblemBody] | None = None
 ) -> Response:

@@ -4,7 +4,7 @@ from chalice.app import Blueprint, Response
 
 from chalicelib import dependencies
 from chalicelib.api.auth import caller_from, cognito_token
-from chalicelib.api.errors import ErrorBody
+from chalicelib.api.errors import SIGNED_IN_WRITE_REFUSALS, ErrorBody
 from chalicelib.api.queries import (
     PAGING_PARAMETERS,
     channel_parameter,
@@ -110,7 +110,7 @@ def release(feedback_id: str) -> Response:
         "POST",
         "Publish (optionally redacted) or reject an item, or its whole duplicate cluster (staff)",
         "moderation",
-        {200: DecisionResult, 400: ErrorBody, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody, **_REFUSALS},
+        {200: DecisionResult, **SIGNED_IN_WRITE_REFUSALS},
         request=Decision,
         parameters=(_ITEM,),
         signed_in=True,

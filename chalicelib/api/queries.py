@@ -60,4 +60,9 @@ def one_of(params: dict[str, str], name: str, allowed: list[str], default: str |
 
 
 def channel_parameter(name: str, location: str, description: str, required: bool = False) -> Parameter:
+    """A team slug, `general` or `site`."""
     return Parameter(name, location, description, required, {"type": "string", VOCABULARY: "channels"})
+
+
+def team_parameter(name: str, location: str, description: str, required: bool = False) -> Parameter:
+    return Parameter(name, location, description, required, {"type": "string", VOCABULARY: "teams"})

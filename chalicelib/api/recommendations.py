@@ -4,8 +4,8 @@ from chalice.app import Blueprint
 
 from chalicelib import dependencies
 from chalicelib.api.auth import caller_from, cognito_token
-from chalicelib.api.errors import ErrorBody
-from chalicelib.api.queries import PAGING_PARAMETERS, cursor_of, page_size, query_params
+from chalicelib.api.errors import SIGNED_IN_WRITE_REFUSALS, ErrorBody
+from chalicelib.api.queries import PAGING_PARAMETERS, cursor_of, page_size, query_params, team_parameter
 from chalicelib.api.routing import Operation, Parameter, endpoint, parse_body, respond
 from chalicelib.domain.recommendation_views import NewRevision, RecommendationPage, Submission, WorkingView
 from chalicelib.domain.recommendations import RevisionDraft
@@ -13,18 +13,8 @@ from chalicelib.services import recommendations
 
 recommendation_routes = Blueprint(__name__)
 
-_TEAM = Parameter("slug", "path", "A team slug.", required=True)
+_TEAM = team_parameter("slug", "path", "A team slug.", required=True)
 _REC = Parameter("recommendation_id", "path", "The recommendation's id.", required=True)
-_WRITE_ANSWERS = {
-    400: ErrorBody,
-    401: ErrorBody,
-    403: ErrorBody,
-    404: ErrorBody,
-    409: ErrorBody,
-    413: ErrorBody,
-    415: ErrorBody,
-    422: ErrorBody,
-}
 
 
 @endpoint(
@@ -34,7 +24,7 @@ _WRITE_ANSWERS = {
         "POST",
         "Start a recommendation: its first revision, a draft (the team's members)",
         "recommendations",
-        {201: WorkingView, **_WRITE_ANSWERS},
+        {201: WorkingView, **SIGNED_IN_WRITE_REFUSALS},
         request=RevisionDraft,
         parameters=(_TEAM,),
         signed_in=True,
@@ -106,7 +96,7 @@ def work(recommendation_id: str) -> WorkingView:
         "POST",
         "Write a new revision against the one you edited; a stale base answers 409 with the current number",
         "recommendations",
-        {201: WorkingView, **_WRITE_ANSWERS},
+        {201: WorkingView, **SIGNED_IN_WRITE_REFUSALS},
         request=NewRevision,
         parameters=(_REC,),
         signed_in=True,
@@ -136,7 +126,7 @@ def revise(recommendation_id: str) -> object:
         "POST",
         "Submit the current revision for approval (the team's members)",
         "recommendations",
-        {200: WorkingView, **_WRITE_ANSWERS},
+        {200: WorkingView, **SIGNED_IN_WRITE_REFUSALS},
         request=Submission,
         parameters=(_REC,),
         signed_in=True,

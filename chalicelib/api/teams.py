@@ -4,7 +4,7 @@ from chalice.app import Blueprint
 
 from chalicelib import dependencies
 from chalicelib.api.auth import caller_from, cognito_token
-from chalicelib.api.errors import ErrorBody
+from chalicelib.api.errors import SIGNED_IN_WRITE_REFUSALS, ErrorBody
 from chalicelib.api.queries import (
     PAGING_PARAMETERS,
     channel_parameter,
@@ -95,14 +95,7 @@ def inbox(slug: str) -> InboxPage:
         "teams",
         {
             200: InboxItemView,
-            400: ErrorBody,
-            401: ErrorBody,
-            403: ErrorBody,
-            404: ErrorBody,
-            409: ErrorBody,
-            413: ErrorBody,
-            415: ErrorBody,
-            422: ErrorBody,
+            **SIGNED_IN_WRITE_REFUSALS,
         },
         request=TeamMark,
         parameters=(_TEAM, Parameter("feedback_id", "path", "The feedback item's id.", required=True)),

@@ -66,6 +66,8 @@ class Program(Model):
     def vocabulary(self, name: str) -> list[str]:
         if name == "channels":
             return [team.slug for team in self.teams] + sorted(RESERVED_CHANNELS)
+        if name == "teams":
+            return [team.slug for team in self.teams]
         if name == "policy_goals":
             return [goal.id for goal in self.policy_goals]
         raise KeyError(name)
