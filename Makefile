@@ -8,7 +8,7 @@ PORT ?= 8000
 ACCOUNT ?= $(if $(filter command line,$(origin USER)),$(USER),staff)
 export AWS_DEFAULT_REGION ?= us-east-1
 
-.PHONY: run token outbox redrive test check lint types package bench load clean
+.PHONY: run token outbox verify-audit redrive test check lint types package bench load clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ outbox: $(STAMP)
 
 # The local stack's dead-letter queues by default; `make redrive AWS=1` uses your AWS configuration.
 # QUEUE=public-review-screening (or its -dlq) moves only that queue's messages.
+# `make verify-audit ID=<recommendation id>`: the local stack's; `AWS=1 TABLE=<TableName>` for AWS.
+verify-audit: $(STAMP)
+	@$(BIN)/python -m infra.verify_audit $(if $(AWS),$(if $(TABLE),--table $(TABLE),),--local) $(ID)
+
 redrive: $(STAMP)
 	@$(BIN)/python -m infra.redrive $(if $(AWS),,--local) $(if $(QUEUE),--queue $(QUEUE),)
 

@@ -7,7 +7,13 @@ from chalicelib.api.auth import caller_from, cognito_token
 from chalicelib.api.errors import SIGNED_IN_WRITE_REFUSALS, ErrorBody
 from chalicelib.api.queries import PAGING_PARAMETERS, cursor_of, page_size, query_params, team_parameter
 from chalicelib.api.routing import Operation, Parameter, endpoint, parse_body, respond
-from chalicelib.domain.recommendation_views import NewRevision, RecommendationPage, Submission, WorkingView
+from chalicelib.domain.recommendation_views import (
+    NewRevision,
+    RecommendationHistory,
+    RecommendationPage,
+    Submission,
+    WorkingView,
+)
 from chalicelib.domain.recommendations import RevisionDraft
 from chalicelib.services import recommendations
 
@@ -141,3 +147,22 @@ def submit(recommendation_id: str) -> WorkingView:
     return recommendations.submit_for_approval(
         caller, recommendation_id, submission, repository=deps.recommendations, clock=deps.clock
     )
+
+
+@endpoint(
+    recommendation_routes,
+    Operation(
+        "/recommendations/{recommendation_id}/history",
+        "GET",
+        "Every transition with who, when and why, hash-chained (its team and staff)",
+        "recommendations",
+        {200: RecommendationHistory, 401: ErrorBody, 404: ErrorBody},
+        parameters=(_REC,),
+        signed_in=True,
+    ),
+    authorizer=cognito_token,
+)
+def history(recommendation_id: str) -> RecommendationHistory:
+    caller = caller_from(recommendation_routes.current_request.context)
+    repository = dependencies.current().recommendations
+    return recommendations.recommendation_history(caller, recommendation_id, repository=repository)

@@ -69,6 +69,20 @@ class WorkingEvent(Model):
     quote: str | None
 
 
+class ChainedHistoryEvent(WorkingEvent):
+    from_status: RecommendationStatus | None
+    previous_hash: str
+    hash: str
+
+
+class RecommendationHistory(Model):
+    """Every transition, each carrying the hash of the one before it (see `make verify-audit`)."""
+
+    id: str
+    status: RecommendationStatus
+    events: list[ChainedHistoryEvent]
+
+
 class WorkingView(Model):
     """A recommendation as its team and staff work on it: every revision and every transition."""
 
@@ -184,5 +198,28 @@ def public_view(
             PublishedRevision(number=number, approved_at=approved[number])
             for number in recommendation.approved_revisions
             if number in approved
+        ],
+    )
+
+
+def history(recommendation: Recommendation, events: list[RecommendationEvent]) -> RecommendationHistory:
+    return RecommendationHistory(
+        id=recommendation.id,
+        status=recommendation.status,
+        events=[
+            ChainedHistoryEvent(
+                sequence=event.sequence,
+                at=event.at,
+                action=event.action,
+                actor=event.actor,
+                revision=event.revision,
+                from_status=event.from_status,
+                to_status=event.to_status,
+                comment=event.comment,
+                quote=event.quote,
+                previous_hash=event.previous_hash,
+                hash=event.hash,
+            )
+            for event in sorted(events, key=lambda event: event.sequence)
         ],
     )

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from typing import Protocol
 
 from chalicelib.domain import recommendations as rules
+from chalicelib.domain.audit_chain import ChainHead, ChainReport, verify_chain
 from chalicelib.domain.errors import (
     FieldProblem,
     ForbiddenError,
@@ -18,9 +19,11 @@ from chalicelib.domain.paging import Page
 from chalicelib.domain.program import Program
 from chalicelib.domain.recommendation_views import (
     NewRevision,
+    RecommendationHistory,
     RecommendationPage,
     Submission,
     WorkingView,
+    history,
     summary,
     working_view,
 )
@@ -117,6 +120,26 @@ def working_copy(
     recommendation = _existing(repository, recommendation_id)
     _require_reader(caller, recommendation)
     return _view(repository, recommendation_id)
+
+
+def recommendation_history(
+    caller: Caller, recommendation_id: str, *, repository: RecommendationRepository
+) -> RecommendationHistory:
+    whole = repository.get_whole(recommendation_id)
+    if whole is None:
+        raise NotFoundError("No recommendation has this id.")
+    _require_reader(caller, whole[0])
+    return history(whole[0], whole[2])
+
+
+def audit_report(recommendation_id: str, *, repository: RecommendationRepository) -> ChainReport:
+    """Whether a recommendation's audit trail is whole and unaltered, up to the head it records."""
+    whole = repository.get_whole(recommendation_id)
+    if whole is None:
+        raise NotFoundError("No recommendation has this id.")
+    recommendation, _, events = whole
+    head = ChainHead(recommendation.version, recommendation.last_event_hash)
+    return verify_chain(sorted(events, key=lambda event: event.sequence), head)
 
 
 def team_recommendations(
