@@ -1,6 +1,6 @@
 """Staff's approval queue and decisions; the public's approved recommendations and their diffs."""
 
-from chalice.app import Blueprint
+from chalice.app import Blueprint, Response
 
 from chalicelib import dependencies
 from chalicelib.api.auth import caller_from, cognito_token
@@ -19,6 +19,7 @@ from chalicelib.domain.recommendation_views import (
     ApprovalDecision,
     PublicRecommendation,
     PublicRecommendationPage,
+    RecommendationClaim,
     RecommendationPage,
     WorkingView,
 )
@@ -55,6 +56,54 @@ def queue() -> RecommendationPage:
         program=deps.program,
         repository=deps.recommendations,
     )
+
+
+@endpoint(
+    approval_routes,
+    Operation(
+        "/queues/approval/{recommendation_id}/claim",
+        "POST",
+        "Claim a submitted revision for a few minutes, so no other reviewer decides it meanwhile (staff)",
+        "approvals",
+        {200: RecommendationClaim, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody},
+        parameters=(_REC,),
+        signed_in=True,
+    ),
+    authorizer=cognito_token,
+)
+def claim(recommendation_id: str) -> RecommendationClaim:
+    deps = dependencies.current()
+    return approvals.claim_for_review(
+        caller_from(approval_routes.current_request.context),
+        recommendation_id,
+        repository=deps.recommendations,
+        clock=deps.clock,
+        lease=deps.claim_lease,
+    )
+
+
+@endpoint(
+    approval_routes,
+    Operation(
+        "/queues/approval/{recommendation_id}/claim",
+        "DELETE",
+        "Give a claimed revision back to the queue (staff)",
+        "approvals",
+        {204: None, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody},
+        parameters=(_REC,),
+        signed_in=True,
+    ),
+    authorizer=cognito_token,
+)
+def release(recommendation_id: str) -> Response:
+    deps = dependencies.current()
+    approvals.release_claim(
+        caller_from(approval_routes.current_request.context),
+        recommendation_id,
+        repository=deps.recommendations,
+        clock=deps.clock,
+    )
+    return Response(body="", status_code=204)
 
 
 @endpoint(

@@ -51,6 +51,8 @@ class RecommendationSummary(Model):
     approved_revision: int | None
     submitted_revision: int | None
     updated_at: datetime
+    claimed_by: str | None = None
+    claim_until: datetime | None = None
 
 
 class RecommendationPage(Model):
@@ -101,6 +103,8 @@ def summary(recommendation: Recommendation) -> RecommendationSummary:
         approved_revision=recommendation.approved_revision,
         submitted_revision=recommendation.submitted_revision,
         updated_at=recommendation.updated_at,
+        claimed_by=recommendation.claimed_by,
+        claim_until=recommendation.claim_until,
     )
 
 
@@ -223,3 +227,9 @@ def history(recommendation: Recommendation, events: list[RecommendationEvent]) -
             for event in sorted(events, key=lambda event: event.sequence)
         ],
     )
+
+
+class RecommendationClaim(Model):
+    recommendation_id: str
+    claimed_by: str
+    until: datetime

@@ -21,7 +21,7 @@ The moves (ALLOWED_MOVES):
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Annotated
 
@@ -29,6 +29,7 @@ from pydantic import AfterValidator, ConfigDict, Field, StringConstraints
 
 from chalicelib.domain.audit_chain import GENESIS, ChainedEvent, ChainHead, seal
 from chalicelib.domain.errors import (
+    ClaimHeldError,
     ConflictError,
     FieldProblem,
     ForbiddenError,
@@ -160,6 +161,8 @@ class Recommendation(Model):
     approved_revision: int | None = None
     approved_revisions: tuple[int, ...] = ()
     first_approved_at: datetime | None = None
+    claimed_by: str | None = None
+    claim_until: datetime | None = None
     submitted_revision: int | None = None
     submitted_at: datetime | None = None
     created_by: str
@@ -352,6 +355,39 @@ def reject(
     )
 
 
+def claim(recommendation: Recommendation, reviewer: str, now: datetime, lease: timedelta) -> Change:
+    """A lease on a submitted revision, so that no other reviewer decides it meanwhile."""
+    _require_waiting(recommendation)
+    _require_free_for(recommendation, reviewer, now)
+    until = now + lease
+    return _moved(
+        recommendation,
+        recommendation.status,
+        action="claimed",
+        actor=reviewer,
+        at=now,
+        revision=recommendation.submitted_revision or recommendation.current_revision,
+        comment=f"until {until.isoformat()}",
+        claimed_by=reviewer,
+        claim_until=until,
+    )
+
+
+def release(recommendation: Recommendation, reviewer: str, now: datetime) -> Change:
+    _require_waiting(recommendation)
+    _require_free_for(recommendation, reviewer, now)
+    return _moved(
+        recommendation,
+        recommendation.status,
+        action="released",
+        actor=reviewer,
+        at=now,
+        revision=recommendation.submitted_revision or recommendation.current_revision,
+        claimed_by=None,
+        claim_until=None,
+    )
+
+
 def require_published(recommendation: Recommendation, *revision_numbers: int) -> None:
     """The public sees approved revisions only; any other number reads as absent."""
     for number in revision_numbers:
@@ -456,6 +492,22 @@ def _normalized(text: str) -> str:
     return " ".join(text.split())
 
 
+def _require_waiting(recommendation: Recommendation) -> None:
+    if recommendation.status != RecommendationStatus.SUBMITTED:
+        raise InvalidTransitionError(
+            f"The recommendation is {recommendation.status.value}, not waiting for approval."
+        )
+
+
+def _require_free_for(recommendation: Recommendation, reviewer: str, now: datetime) -> None:
+    holder, until = recommendation.claimed_by, recommendation.claim_until
+    if holder and until and until > now and holder != reviewer:
+        raise ClaimHeldError(
+            f"{holder} is reviewing this recommendation until {until.isoformat()}.",
+            [FieldProblem("claim", f"held by {holder} until {until.isoformat()}")],
+        )
+
+
 def _decided(
     recommendation: Recommendation,
     status: RecommendationStatus,
@@ -468,6 +520,7 @@ def _decided(
     quote: str | None = None,
     **changes: object,
 ) -> Change:
+    _require_free_for(recommendation, reviewer, at)
     return _moved(
         recommendation,
         status,
@@ -479,6 +532,8 @@ def _decided(
         quote=quote,
         submitted_revision=None,
         submitted_at=None,
+        claimed_by=None,
+        claim_until=None,
         **changes,
     )
 

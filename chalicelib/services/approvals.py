@@ -1,5 +1,6 @@
 """Staff decide submitted revisions (oldest first); approved revisions are what the public sees."""
 
+from datetime import timedelta
 from typing import Protocol
 
 from chalicelib.domain import recommendations as rules
@@ -12,6 +13,7 @@ from chalicelib.domain.recommendation_views import (
     ApprovalDecision,
     PublicRecommendation,
     PublicRecommendationPage,
+    RecommendationClaim,
     RecommendationPage,
     WorkingView,
     public_view,
@@ -78,6 +80,28 @@ def decide_revision(
     raise StaleVersionError("The recommendation kept changing; read it again and retry.")
 
 
+def claim_for_review(
+    caller: Caller, recommendation_id: str, *, repository: ApprovalRepository, clock: Clock, lease: timedelta
+) -> RecommendationClaim:
+    require_staff(caller)
+    current = _existing(repository, recommendation_id)
+    change = rules.claim(current, author_of(caller), clock(), lease)
+    repository.save(change, expected_version=current.version)
+    claimed = change.recommendation
+    assert claimed.claimed_by is not None and claimed.claim_until is not None
+    return RecommendationClaim(
+        recommendation_id=claimed.id, claimed_by=claimed.claimed_by, until=claimed.claim_until
+    )
+
+
+def release_claim(
+    caller: Caller, recommendation_id: str, *, repository: ApprovalRepository, clock: Clock
+) -> None:
+    require_staff(caller)
+    current = _existing(repository, recommendation_id)
+    repository.save(rules.release(current, author_of(caller), clock()), expected_version=current.version)
+
+
 def published_recommendations(
     *, team: str | None, limit: int, cursor: str | None, program: Program, repository: ApprovalRepository
 ) -> PublicRecommendationPage:
@@ -124,4 +148,11 @@ def _revision(revisions: list[rules.Revision], number: int) -> rules.Revision:
         raise rules.UnknownRevisionError(
             f"There is no revision {number}.", [FieldProblem("revision", f"there is no revision {number}")]
         )
+    return found
+
+
+def _existing(repository: ApprovalRepository, recommendation_id: str) -> Recommendation:
+    found = repository.get(recommendation_id)
+    if found is None:
+        raise NotFoundError("No recommendation has this id.")
     return found

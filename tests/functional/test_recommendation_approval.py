@@ -176,3 +176,41 @@ def test_two_reviewers_deciding_one_revision_at_once_make_exactly_one_decision(c
     assert [event["action"] for event in work["history"]].count("approved") + [
         event["action"] for event in work["history"]
     ].count("rejected") == 1
+
+
+def test_a_claimed_revision_is_decided_only_by_the_reviewer_who_holds_it(client, stack):
+    rec_id = drafted(client, stack)
+    submitted(client, stack, rec_id)
+
+    mine = client.http.post(f"/queues/approval/{rec_id}/claim", headers=signed_in(stack, "staff"))
+    theirs = client.http.post(f"/queues/approval/{rec_id}/claim", headers=signed_in(stack, "other-staff"))
+    their_decision = decide(client, stack, rec_id, {"action": "approve", "revision": 1}, who="other-staff")
+    queued = body_of(client.http.get("/queues/approval", headers=signed_in(stack, "staff")))["items"][0]
+    my_decision = decide(client, stack, rec_id, {"action": "approve", "revision": 1})
+
+    assert mine.status_code == 200
+    assert theirs.status_code == their_decision.status_code == 409
+    assert "staff@example.org" in body_of(theirs)["error"]["message"]
+    assert queued["claimed_by"] == "staff@example.org"
+    assert my_decision.status_code == 200
+    assert body_of(my_decision)["recommendation"]["claimed_by"] is None
+
+
+def test_a_released_claim_lets_another_reviewer_in(client, stack):
+    rec_id = drafted(client, stack)
+    submitted(client, stack, rec_id)
+    client.http.post(f"/queues/approval/{rec_id}/claim", headers=signed_in(stack, "staff"))
+
+    released = client.http.delete(f"/queues/approval/{rec_id}/claim", headers=signed_in(stack, "staff"))
+    theirs = client.http.post(f"/queues/approval/{rec_id}/claim", headers=signed_in(stack, "other-staff"))
+
+    assert released.status_code == 204 and theirs.status_code == 200
+
+
+def test_only_a_submitted_revision_can_be_claimed(client, stack):
+    rec_id = drafted(client, stack)
+
+    assert (
+        client.http.post(f"/queues/approval/{rec_id}/claim", headers=signed_in(stack, "staff")).status_code
+        == 409
+    )

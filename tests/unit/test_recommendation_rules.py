@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from chalicelib.domain import recommendations
 from chalicelib.domain.audit_chain import verify_chain
 from chalicelib.domain.errors import (
+    ClaimHeldError,
     ConflictError,
     ForbiddenError,
     InvalidTransitionError,
@@ -341,3 +342,16 @@ def test_a_draft_names_unknown_or_repeated_policy_goals_and_refuses_control_char
     assert draft().problems_against(program) == {}
     with pytest.raises(ValidationError):
         RevisionDraft(title="T\x07", body="B", change_summary="S")
+
+
+def test_a_claim_keeps_other_reviewers_from_deciding_until_it_lapses():
+    recommendation, _ = submitted()
+    lease = timedelta(minutes=10)
+
+    claimed = recommendations.claim(recommendation, "ana@agency.example", NOW, lease).recommendation
+
+    with pytest.raises(ClaimHeldError):
+        recommendations.approve(claimed, 1, "bo@agency.example", NOW + timedelta(minutes=9))
+    later = recommendations.approve(claimed, 1, "bo@agency.example", NOW + lease + timedelta(seconds=1))
+    assert later.recommendation.status == RecommendationStatus.APPROVED
+    assert later.recommendation.claimed_by is None
