@@ -126,16 +126,7 @@ def working_view(
             for revision in sorted(revisions, key=lambda revision: revision.number)
         ],
         history=[
-            WorkingEvent(
-                sequence=event.sequence,
-                at=event.at,
-                action=event.action,
-                actor=event.actor,
-                revision=event.revision,
-                to_status=event.to_status,
-                comment=event.comment,
-                quote=event.quote,
-            )
+            WorkingEvent.model_validate(event, from_attributes=True)
             for event in sorted(events, key=lambda event: event.sequence)
         ],
     )
@@ -211,19 +202,7 @@ def history(recommendation: Recommendation, events: list[RecommendationEvent]) -
         id=recommendation.id,
         status=recommendation.status,
         events=[
-            ChainedHistoryEvent(
-                sequence=event.sequence,
-                at=event.at,
-                action=event.action,
-                actor=event.actor,
-                revision=event.revision,
-                from_status=event.from_status,
-                to_status=event.to_status,
-                comment=event.comment,
-                quote=event.quote,
-                previous_hash=event.previous_hash,
-                hash=event.hash,
-            )
+            ChainedHistoryEvent.model_validate(event, from_attributes=True)
             for event in sorted(events, key=lambda event: event.sequence)
         ],
     )
