@@ -13,6 +13,7 @@ from chalicelib.api.middleware import guard_request
 from chalicelib.api.moderation import moderation_routes
 from chalicelib.api.openapi import docs_routes
 from chalicelib.api.public import public_routes
+from chalicelib.api.published_recommendations import published_routes
 from chalicelib.api.recommendations import recommendation_routes
 from chalicelib.api.teams import team_routes
 from chalicelib.events.handlers import event_handlers
@@ -30,6 +31,7 @@ for blueprint in (
     team_routes,
     recommendation_routes,
     approval_routes,
+    published_routes,
     docs_routes,
     event_handlers,
 ):

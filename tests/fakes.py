@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 from chalicelib.domain.feedback import AuditEvent, Feedback
 from chalicelib.domain.idempotency import IdempotencyClaim, IdempotencyKeyTakenError
+from chalicelib.domain.recommendation_records import Recommendation
 
 
 class InMemoryFeedbackRepository:
@@ -27,6 +28,13 @@ class InMemoryFeedbackRepository:
         if feedback_id not in self.feedback:
             return None
         return self.feedback[feedback_id], list(self.events[feedback_id])
+
+
+class NoCitations:
+    """No recommendation cites anything yet."""
+
+    def citing(self, feedback_id: str) -> list[Recommendation]:
+        return []
 
 
 class SteppingClock:

@@ -8,6 +8,7 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 from chalicelib.adapters import keys
+from chalicelib.adapters.batch_reads import get_many
 from chalicelib.adapters.feedback_items import event_from, event_item, feedback_from, feedback_item
 from chalicelib.adapters.items import from_item, to_item
 from chalicelib.domain.clusters import ClusterJoin
@@ -49,6 +50,13 @@ class DynamoFeedbackRepository:
             ConsistentRead=True,
         )
         return feedback_from(response["Item"]) if "Item" in response else None
+
+    def get_many(self, feedback_ids: list[str]) -> list[Feedback]:
+        item_keys = [
+            {"PK": {"S": keys.feedback_pk(fid)}, "SK": {"S": keys.FEEDBACK_SK}}
+            for fid in dict.fromkeys(feedback_ids)
+        ]
+        return [feedback_from(item) for item in get_many(self._dynamodb, self._table, item_keys)]
 
     def get_with_history(self, feedback_id: str) -> tuple[Feedback, list[AuditEvent]] | None:
         pages = self._dynamodb.get_paginator("query").paginate(

@@ -88,5 +88,25 @@ def approval_queue(program_id: str) -> str:
     return f"QUEUE#{program_id}#approval"
 
 
-def public_recommendations(program_id: str) -> str:
-    return f"PUBLIC#{program_id}#REC"
+def public_recommendations(program_id: str, team: str | None = None, policy_goal: str | None = None) -> str:
+    return (
+        f"PUBLIC#{program_id}#REC"
+        + (f"#TEAM#{team}" if team else "")
+        + (f"#GOAL#{policy_goal}" if policy_goal else "")
+    )
+
+
+LISTING_PREFIX = "LISTED#"
+LINK_PREFIX = "LINK#"
+
+
+def listing_sk(team: str | None, policy_goal: str | None) -> str:
+    return f"{LISTING_PREFIX}{team or '*'}#{policy_goal or '*'}"
+
+
+def link_sk(feedback_id: str) -> str:
+    return f"{LINK_PREFIX}{feedback_id}"
+
+
+def cited_by(feedback_id: str) -> str:
+    return f"FEEDBACK#{feedback_id}#CITED_BY"

@@ -3,17 +3,22 @@ share one partition. Every change is one transaction: the recommendation conditi
 new revision and the new event each conditioned on not existing, so two edits of one base never both
 land and the audit chain never forks."""
 
+from datetime import datetime
 from typing import Any
 
 from botocore.exceptions import ClientError
 
 from chalicelib.adapters import keys
+from chalicelib.adapters.batch_reads import get_many
 from chalicelib.adapters.items import from_item, plain, to_item
 from chalicelib.adapters.paging import IndexPage, query_page
 from chalicelib.domain.errors import StaleVersionError
 from chalicelib.domain.paging import Page
-from chalicelib.domain.recommendations import (
+from chalicelib.domain.recommendation_records import (
     Change,
+    FeedbackLink,
+    ListedRecommendation,
+    Listing,
     Recommendation,
     RecommendationEvent,
     RecommendationStatus,
@@ -43,6 +48,8 @@ class DynamoRecommendationRepository:
         if change.revision is not None:
             writes.append(self._new(_revision_item(change.revision)))
         writes.append(self._new(_event_item(change.event)))
+        writes.extend(self._link_writes(change))
+        writes.extend(self._listing_writes(change))
         try:
             self._dynamodb.transact_write_items(TransactItems=writes)
         except ClientError as error:
@@ -98,14 +105,93 @@ class DynamoRecommendationRepository:
         wanted = IndexPage("GSI2", keys.approval_queue(program_id), limit, cursor, oldest_first=True)
         return query_page(self._dynamodb, self._table, wanted, _recommendation_from)
 
-    def published(self, program_id: str, limit: int, cursor: str | None) -> Page[Recommendation]:
-        wanted = IndexPage("GSI3", keys.public_recommendations(program_id), limit, cursor, oldest_first=False)
-        return query_page(self._dynamodb, self._table, wanted, _recommendation_from)
+    def published(
+        self, program_id: str, listing: Listing, limit: int, cursor: str | None
+    ) -> Page[ListedRecommendation]:
+        partition = keys.public_recommendations(program_id, listing.team, listing.policy_goal)
+        wanted = IndexPage("GSI3", partition, limit, cursor, oldest_first=False)
+        return query_page(self._dynamodb, self._table, wanted, _listed_from)
+
+    def link(self, recommendation_id: str, feedback_id: str) -> FeedbackLink | None:
+        response = self._dynamodb.get_item(
+            TableName=self._table,
+            Key={
+                "PK": {"S": keys.recommendation_pk(recommendation_id)},
+                "SK": {"S": keys.link_sk(feedback_id)},
+            },
+            ConsistentRead=True,
+        )
+        return _link_from(response["Item"]) if "Item" in response else None
+
+    def links(self, recommendation_id: str) -> list[FeedbackLink]:
+        pages = self._dynamodb.get_paginator("query").paginate(
+            TableName=self._table,
+            KeyConditionExpression="PK = :pk AND begins_with(SK, :links)",
+            ExpressionAttributeValues={
+                ":pk": {"S": keys.recommendation_pk(recommendation_id)},
+                ":links": {"S": keys.LINK_PREFIX},
+            },
+        )
+        return [_link_from(item) for page in pages for item in page["Items"]]
+
+    def citing(self, feedback_id: str) -> list[Recommendation]:
+        """The recommendations that link a feedback item, in any state."""
+        pages = self._dynamodb.get_paginator("query").paginate(
+            TableName=self._table,
+            IndexName="GSI1",
+            KeyConditionExpression="GSI1PK = :pk",
+            ExpressionAttributeValues={":pk": {"S": keys.cited_by(feedback_id)}},
+        )
+        ids = [item["recommendation_id"]["S"] for page in pages for item in page["Items"]]
+        return self.many(ids)
+
+    def many(self, recommendation_ids: list[str]) -> list[Recommendation]:
+        item_keys = [
+            {"PK": {"S": keys.recommendation_pk(rid)}, "SK": {"S": keys.REC_SK}} for rid in recommendation_ids
+        ]
+        return [_recommendation_from(item) for item in get_many(self._dynamodb, self._table, item_keys)]
 
     def _new(self, item: dict[str, Any]) -> dict[str, Any]:
         return {
             "Put": {"TableName": self._table, "Item": item, "ConditionExpression": "attribute_not_exists(SK)"}
         }
+
+    def _link_writes(self, change: Change) -> list[dict[str, Any]]:
+        if change.linked is not None:
+            return [self._new(_link_item(change.linked))]
+        if change.unlinked_feedback_id is not None:
+            key = {
+                "PK": {"S": keys.recommendation_pk(change.recommendation.id)},
+                "SK": {"S": keys.link_sk(change.unlinked_feedback_id)},
+            }
+            return [
+                {
+                    "Delete": {
+                        "TableName": self._table,
+                        "Key": key,
+                        "ConditionExpression": "attribute_exists(SK)",
+                    }
+                }
+            ]
+        return []
+
+    def _listing_writes(self, change: Change) -> list[dict[str, Any]]:
+        recommendation = change.recommendation
+        pk = {"S": keys.recommendation_pk(recommendation.id)}
+        writes: list[dict[str, Any]] = [
+            {"Put": {"TableName": self._table, "Item": _listing_item(recommendation, listing)}}
+            for listing in sorted(change.listed, key=_listing_order)
+        ]
+        writes.extend(
+            {
+                "Delete": {
+                    "TableName": self._table,
+                    "Key": {"PK": pk, "SK": {"S": keys.listing_sk(listing.team, listing.policy_goal)}},
+                }
+            }
+            for listing in sorted(change.unlisted, key=_listing_order)
+        )
+        return writes
 
 
 def _index_keys(recommendation: Recommendation) -> dict[str, str]:
@@ -117,10 +203,61 @@ def _index_keys(recommendation: Recommendation) -> dict[str, str]:
     if recommendation.status == RecommendationStatus.SUBMITTED and recommendation.submitted_at:
         found["GSI2PK"] = keys.approval_queue(program)
         found["GSI2SK"] = keys.in_time_order(recommendation.submitted_at, recommendation.id)
-    if recommendation.approved_revision is not None and recommendation.first_approved_at is not None:
-        found["GSI3PK"] = keys.public_recommendations(program)
-        found["GSI3SK"] = keys.in_time_order(recommendation.first_approved_at, recommendation.id)
     return found
+
+
+def _listing_order(listing: Listing) -> tuple[str, str]:
+    return (listing.team or "", listing.policy_goal or "")
+
+
+def _listing_item(recommendation: Recommendation, listing: Listing) -> dict[str, Any]:
+    publication, first_approved_at = recommendation.publication, recommendation.first_approved_at
+    assert publication is not None and first_approved_at is not None
+    listed = ListedRecommendation(
+        id=recommendation.id,
+        team=recommendation.team,
+        first_approved_at=first_approved_at,
+        publication=publication,
+    )
+    attributes = listed.model_dump(mode="json")
+    attributes.update(
+        PK=keys.recommendation_pk(recommendation.id),
+        SK=keys.listing_sk(listing.team, listing.policy_goal),
+        entity="recommendation_listing",
+        GSI3PK=keys.public_recommendations(recommendation.program_id, listing.team, listing.policy_goal),
+        GSI3SK=keys.in_time_order(publication.approved_at, recommendation.id),
+    )
+    return to_item(attributes)
+
+
+def _listed_from(item: dict[str, Any]) -> ListedRecommendation:
+    return ListedRecommendation.model_validate(_fields(item, ListedRecommendation), strict=False)
+
+
+def _link_item(link: FeedbackLink) -> dict[str, Any]:
+    return to_item(
+        {
+            "PK": keys.recommendation_pk(link.recommendation_id),
+            "SK": keys.link_sk(link.feedback_id),
+            "entity": "recommendation_link",
+            "recommendation_id": link.recommendation_id,
+            "feedback_id": link.feedback_id,
+            "linked_by": link.linked_by,
+            "linked_at": keys.timestamp(link.linked_at),
+            "GSI1PK": keys.cited_by(link.feedback_id),
+            "GSI1SK": link.recommendation_id,
+        }
+    )
+
+
+def _link_from(item: dict[str, Any]) -> FeedbackLink:
+    attributes = from_item(item)
+    return FeedbackLink(
+        recommendation_id=str(attributes["recommendation_id"]),
+        feedback_id=str(attributes["feedback_id"]),
+        linked_by=str(attributes["linked_by"]),
+        linked_at=datetime.fromisoformat(str(attributes["linked_at"])),
+    )
 
 
 def _recommendation_item(recommendation: Recommendation) -> dict[str, Any]:

@@ -5,11 +5,10 @@ from datetime import datetime
 from typing import Any
 
 from chalicelib.adapters import keys
+from chalicelib.adapters.batch_reads import get_many
 from chalicelib.adapters.items import from_item, plain
 from chalicelib.domain.clusters import Candidate, ClusterSummary
 from chalicelib.domain.similarity import signature_from_text
-
-_BATCH_GET_LIMIT = 100
 
 
 class DynamoScreeningIndex:
@@ -53,20 +52,16 @@ class DynamoScreeningIndex:
     def clusters(self, cluster_ids: list[str]) -> dict[str, ClusterSummary]:
         wanted = list(dict.fromkeys(cluster_ids))
         found: dict[str, ClusterSummary] = {}
-        for start in range(0, len(wanted), _BATCH_GET_LIMIT):
-            chunk = [
-                {"PK": {"S": keys.cluster_pk(cluster_id)}, "SK": {"S": keys.CLUSTER_SK}}
-                for cluster_id in wanted[start : start + _BATCH_GET_LIMIT]
-            ]
-            for item in self._batch_get(chunk):
-                attributes = plain(from_item(item))
-                cluster_id = str(attributes["PK"]).removeprefix("CLUSTER#")
-                found[cluster_id] = ClusterSummary(
-                    cluster_id=cluster_id,
-                    size=int(attributes.get("member_count", 0)),
-                    published_count=int(attributes.get("published_count", 0)),
-                    representative_id=attributes.get("representative_id"),
-                )
+        item_keys = [{"PK": {"S": keys.cluster_pk(cid)}, "SK": {"S": keys.CLUSTER_SK}} for cid in wanted]
+        for item in get_many(self._dynamodb, self._table, item_keys):
+            attributes = plain(from_item(item))
+            cluster_id = str(attributes["PK"]).removeprefix("CLUSTER#")
+            found[cluster_id] = ClusterSummary(
+                cluster_id=cluster_id,
+                size=int(attributes.get("member_count", 0)),
+                published_count=int(attributes.get("published_count", 0)),
+                representative_id=attributes.get("representative_id"),
+            )
         return found
 
     def cluster_members(self, cluster_id: str) -> list[str]:
@@ -82,16 +77,14 @@ class DynamoScreeningIndex:
 
     def _signatures(self, feedback_ids: list[str]) -> dict[str, tuple[int, ...]]:
         found: dict[str, tuple[int, ...]] = {}
-        for start in range(0, len(feedback_ids), _BATCH_GET_LIMIT):
-            chunk = [
-                {"PK": {"S": keys.feedback_pk(feedback_id)}, "SK": {"S": keys.FEEDBACK_SK}}
-                for feedback_id in feedback_ids[start : start + _BATCH_GET_LIMIT]
-            ]
-            for item in self._batch_get(chunk, projection="#id, screening"):
-                attributes = from_item(item)
-                screening = attributes.get("screening") or {}
-                if screening.get("signature"):
-                    found[str(attributes["id"])] = signature_from_text(str(screening["signature"]))
+        item_keys = [
+            {"PK": {"S": keys.feedback_pk(fid)}, "SK": {"S": keys.FEEDBACK_SK}} for fid in feedback_ids
+        ]
+        for item in get_many(self._dynamodb, self._table, item_keys, projection="#id, screening"):
+            attributes = from_item(item)
+            screening = attributes.get("screening") or {}
+            if screening.get("signature"):
+                found[str(attributes["id"])] = signature_from_text(str(screening["signature"]))
         return found
 
     def _query(self, partition: str, limit: int) -> list[dict[str, Any]]:
@@ -103,18 +96,3 @@ class DynamoScreeningIndex:
             Limit=limit,
         )
         return [from_item(item) for item in response["Items"]]
-
-    def _batch_get(
-        self, item_keys: list[dict[str, Any]], projection: str | None = None
-    ) -> list[dict[str, Any]]:
-        request: dict[str, Any] = {"Keys": item_keys, "ConsistentRead": True}
-        if projection:
-            request["ProjectionExpression"] = projection
-            request["ExpressionAttributeNames"] = {"#id": "id"}
-        pending: dict[str, Any] = {self._table: request}
-        items: list[dict[str, Any]] = []
-        while pending:
-            response = self._dynamodb.batch_get_item(RequestItems=pending)
-            items += response["Responses"].get(self._table, [])
-            pending = response.get("UnprocessedKeys") or {}
-        return items

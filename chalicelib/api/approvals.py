@@ -1,34 +1,22 @@
-"""Staff's approval queue and decisions; the public's approved recommendations and their diffs."""
+"""Staff's approval queue: claims and decisions on submitted revisions."""
 
 from chalice.app import Blueprint, Response
 
 from chalicelib import dependencies
 from chalicelib.api.auth import caller_from, cognito_token
 from chalicelib.api.errors import SIGNED_IN_WRITE_REFUSALS, ErrorBody
-from chalicelib.api.queries import (
-    PAGING_PARAMETERS,
-    cursor_of,
-    one_of,
-    page_size,
-    query_params,
-    team_parameter,
-)
+from chalicelib.api.queries import PAGING_PARAMETERS, cursor_of, page_size, query_params
 from chalicelib.api.routing import Operation, Parameter, endpoint, parse_body
-from chalicelib.domain.errors import FieldProblem, ValidationFailedError
 from chalicelib.domain.recommendation_views import (
     ApprovalDecision,
-    PublicRecommendation,
-    PublicRecommendationPage,
     RecommendationClaim,
     RecommendationPage,
     WorkingView,
 )
-from chalicelib.domain.recommendations import RevisionDiff
 from chalicelib.services import approvals
 
 approval_routes = Blueprint(__name__)
 
-_REVISION_NUMBER = {"type": "string", "pattern": "^[1-9][0-9]{0,5}$"}
 _REC = Parameter("recommendation_id", "path", "The recommendation's id.", required=True)
 
 
@@ -131,90 +119,3 @@ def decide(recommendation_id: str) -> WorkingView:
     return approvals.decide_revision(
         caller, recommendation_id, decision, repository=deps.recommendations, clock=deps.clock
     )
-
-
-@endpoint(
-    approval_routes,
-    Operation(
-        "/recommendations",
-        "GET",
-        "Approved recommendations, most recently first approved first",
-        "public",
-        {200: PublicRecommendationPage, 422: ErrorBody},
-        parameters=(*PAGING_PARAMETERS, team_parameter("team", "query", "Only this team's.")),
-    ),
-)
-def published() -> PublicRecommendationPage:
-    params = query_params(approval_routes.current_request)
-    deps = dependencies.current()
-    return approvals.published_recommendations(
-        team=one_of(params, "team", deps.program.vocabulary("teams")),
-        limit=page_size(params),
-        cursor=cursor_of(params),
-        program=deps.program,
-        repository=deps.recommendations,
-    )
-
-
-@endpoint(
-    approval_routes,
-    Operation(
-        "/recommendations/{recommendation_id}",
-        "GET",
-        "An approved recommendation: its latest approved revision and the list of approved revisions",
-        "public",
-        {200: PublicRecommendation, 404: ErrorBody},
-        parameters=(_REC,),
-    ),
-)
-def published_one(recommendation_id: str) -> PublicRecommendation:
-    return approvals.published_recommendation(
-        recommendation_id, repository=dependencies.current().recommendations
-    )
-
-
-@endpoint(
-    approval_routes,
-    Operation(
-        "/recommendations/{recommendation_id}/diff",
-        "GET",
-        "What changed between two approved revisions, line by line and word by word",
-        "public",
-        {200: RevisionDiff, 404: ErrorBody, 422: ErrorBody},
-        parameters=(
-            _REC,
-            Parameter(
-                "from",
-                "query",
-                "An approved revision number.",
-                True,
-                {"type": "string", "pattern": "^[1-9][0-9]{0,5}$"},
-            ),
-            Parameter(
-                "to",
-                "query",
-                "A later approved revision number.",
-                True,
-                {"type": "string", "pattern": "^[1-9][0-9]{0,5}$"},
-            ),
-        ),
-    ),
-)
-def diff(recommendation_id: str) -> RevisionDiff:
-    params = query_params(approval_routes.current_request)
-    return approvals.published_diff(
-        recommendation_id,
-        _revision_number(params, "from"),
-        _revision_number(params, "to"),
-        repository=dependencies.current().recommendations,
-    )
-
-
-def _revision_number(params: dict[str, str], name: str) -> int:
-    raw = params.get(name, "")
-    if not raw.isdigit() or not 1 <= int(raw) <= 999_999:
-        raise ValidationFailedError(
-            f"The {name} revision is missing or not a number.",
-            [FieldProblem(name, "must be a revision number")],
-        )
-    return int(raw)

@@ -10,6 +10,7 @@ from botocore.exceptions import (
 from botocore.exceptions import ConnectionError as BotoConnectionError
 from chalice.app import Response
 
+from chalicelib.adapters.batch_reads import TableBusyError
 from chalicelib.api.errors import error_response
 from chalicelib.observability import logger
 
@@ -44,5 +45,10 @@ def is_transient(error: Exception) -> bool:
         reasons = [reason.get("Code") for reason in error.response.get("CancellationReasons", [])]
         return code in _TRANSIENT_CODES or any(reason in _TRANSIENT_CODES for reason in reasons)
     return isinstance(
-        error, BotoConnectionError | ReadTimeoutError | ConnectTimeoutError | EndpointConnectionError
+        error,
+        BotoConnectionError
+        | ReadTimeoutError
+        | ConnectTimeoutError
+        | EndpointConnectionError
+        | TableBusyError,
     )

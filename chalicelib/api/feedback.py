@@ -72,7 +72,13 @@ def view(feedback_id: str) -> ReceiptView:
     request = feedback_routes.current_request
     receipt = request.query_params.get("receipt") if request.query_params else None
     deps = dependencies.current()
-    return view_by_receipt(feedback_id, receipt, program=deps.program, repository=deps.feedback)
+    return view_by_receipt(
+        feedback_id,
+        receipt,
+        program=deps.program,
+        repository=deps.feedback,
+        citations=deps.recommendations,
+    )
 
 
 def _source_address(context: dict[str, Any]) -> str | None:

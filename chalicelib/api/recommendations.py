@@ -1,21 +1,24 @@
 """Drafting recommendations: a team's members create them, write revisions, submit one for approval."""
 
-from chalice.app import Blueprint
+from chalice.app import Blueprint, Response
 
 from chalicelib import dependencies
 from chalicelib.api.auth import caller_from, cognito_token
 from chalicelib.api.errors import SIGNED_IN_WRITE_REFUSALS, ErrorBody
 from chalicelib.api.queries import PAGING_PARAMETERS, cursor_of, page_size, query_params, team_parameter
 from chalicelib.api.routing import Operation, Parameter, endpoint, parse_body, respond
+from chalicelib.domain.recommendation_records import RevisionDraft
 from chalicelib.domain.recommendation_views import (
+    LinkedFeedbackList,
+    LinkedFeedbackView,
+    NewLink,
     NewRevision,
     RecommendationHistory,
     RecommendationPage,
     Submission,
     WorkingView,
 )
-from chalicelib.domain.recommendations import RevisionDraft
-from chalicelib.services import recommendations
+from chalicelib.services import recommendation_links, recommendations
 
 recommendation_routes = Blueprint(__name__)
 
@@ -166,3 +169,78 @@ def history(recommendation_id: str) -> RecommendationHistory:
     caller = caller_from(recommendation_routes.current_request.context)
     repository = dependencies.current().recommendations
     return recommendations.recommendation_history(caller, recommendation_id, repository=repository)
+
+
+@endpoint(
+    recommendation_routes,
+    Operation(
+        "/recommendations/{recommendation_id}/links",
+        "POST",
+        "Link a feedback item the recommendation answers: the team's own, general, or (for a team that "
+        "works across teams) any team's. Linking one already linked answers 200 and changes nothing",
+        "recommendations",
+        {201: LinkedFeedbackView, 200: LinkedFeedbackView, **SIGNED_IN_WRITE_REFUSALS},
+        request=NewLink,
+        parameters=(_REC,),
+        signed_in=True,
+    ),
+    authorizer=cognito_token,
+)
+def link(recommendation_id: str) -> object:
+    request = recommendation_routes.current_request
+    caller = caller_from(request.context)
+    new_link = parse_body(request.raw_body, NewLink)
+    deps = dependencies.current()
+    linked, created = recommendation_links.link_feedback(
+        caller,
+        recommendation_id,
+        new_link,
+        program=deps.program,
+        repository=deps.recommendations,
+        feedback=deps.feedback,
+        clock=deps.clock,
+    )
+    return respond(linked, status=201 if created else 200)
+
+
+@endpoint(
+    recommendation_routes,
+    Operation(
+        "/recommendations/{recommendation_id}/links",
+        "GET",
+        "The feedback a recommendation answers, masked, published or not (its team and staff)",
+        "recommendations",
+        {200: LinkedFeedbackList, 401: ErrorBody, 404: ErrorBody},
+        parameters=(_REC,),
+        signed_in=True,
+    ),
+    authorizer=cognito_token,
+)
+def links(recommendation_id: str) -> LinkedFeedbackList:
+    caller = caller_from(recommendation_routes.current_request.context)
+    deps = dependencies.current()
+    return recommendation_links.linked_feedback(
+        caller, recommendation_id, repository=deps.recommendations, feedback=deps.feedback
+    )
+
+
+@endpoint(
+    recommendation_routes,
+    Operation(
+        "/recommendations/{recommendation_id}/links/{feedback_id}",
+        "DELETE",
+        "Unlink a feedback item (the team's members)",
+        "recommendations",
+        {204: None, **SIGNED_IN_WRITE_REFUSALS},
+        parameters=(_REC, Parameter("feedback_id", "path", "The linked feedback item's id.", required=True)),
+        signed_in=True,
+    ),
+    authorizer=cognito_token,
+)
+def unlink(recommendation_id: str, feedback_id: str) -> Response:
+    caller = caller_from(recommendation_routes.current_request.context)
+    deps = dependencies.current()
+    recommendation_links.unlink_feedback(
+        caller, recommendation_id, feedback_id, repository=deps.recommendations, clock=deps.clock
+    )
+    return Response(body="", status_code=204)

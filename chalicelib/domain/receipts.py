@@ -2,9 +2,12 @@
 
 from datetime import datetime
 
+from pydantic import Field
+
 from chalicelib.domain.feedback import AuditEvent, Feedback, FeedbackStatus
 from chalicelib.domain.model import Model
 from chalicelib.domain.program import GENERAL_CHANNEL, SITE_CHANNEL, Program
+from chalicelib.domain.published_views import CitingRecommendation
 
 _CHANNEL_NAMES = {GENERAL_CHANNEL: "General feedback", SITE_CHANNEL: "A problem with this site"}
 
@@ -45,6 +48,9 @@ class ReceiptView(Model):
     policy_goals: list[str]
     consent_to_publish: bool
     history: list[ReceiptStep]
+    cited_by: list[CitingRecommendation] = Field(
+        description="Published recommendations of the development teams that answer this feedback."
+    )
 
 
 def channel_name(program: Program, channel: str) -> str:
@@ -52,7 +58,12 @@ def channel_name(program: Program, channel: str) -> str:
     return team.name if team else _CHANNEL_NAMES.get(channel, channel)
 
 
-def receipt_view(feedback: Feedback, events: list[AuditEvent], program: Program) -> ReceiptView:
+def receipt_view(
+    feedback: Feedback,
+    events: list[AuditEvent],
+    program: Program,
+    cited_by: list[CitingRecommendation],
+) -> ReceiptView:
     return ReceiptView(
         id=feedback.id,
         status=feedback.status,
@@ -71,4 +82,5 @@ def receipt_view(feedback: Feedback, events: list[AuditEvent], program: Program)
             for event in sorted(events, key=lambda event: event.at)
             if event.action in _PUBLIC_DESCRIPTIONS
         ],
+        cited_by=cited_by,
     )

@@ -6,8 +6,11 @@ from typing import Literal
 
 from pydantic import ConfigDict, Field, model_validator
 
+from chalicelib.domain.feedback import Feedback, FeedbackStatus
+from chalicelib.domain.ids import ID_PATTERN
 from chalicelib.domain.model import Model
-from chalicelib.domain.recommendations import (
+from chalicelib.domain.recommendation_records import (
+    FeedbackLink,
     Recommendation,
     RecommendationEvent,
     RecommendationStatus,
@@ -153,50 +156,6 @@ class ApprovalDecision(Model):
         return self
 
 
-class PublishedRevision(Model):
-    number: int
-    approved_at: datetime
-
-
-class PublicRecommendation(Model):
-    """An approved recommendation as everyone sees it: its latest approved revision only."""
-
-    id: str
-    team: str
-    title: str
-    body: str
-    policy_goals: list[str]
-    revision: int
-    first_approved_at: datetime | None
-    approved_revisions: list[PublishedRevision]
-
-
-class PublicRecommendationPage(Model):
-    items: list[PublicRecommendation]
-    cursor: str | None
-
-
-def public_view(
-    recommendation: Recommendation, revisions: list[Revision], events: list[RecommendationEvent]
-) -> PublicRecommendation:
-    approved = {event.revision: event.at for event in events if event.action == "approved"}
-    latest = next(revision for revision in revisions if revision.number == recommendation.approved_revision)
-    return PublicRecommendation(
-        id=recommendation.id,
-        team=recommendation.team,
-        title=latest.title,
-        body=latest.body,
-        policy_goals=list(latest.policy_goals),
-        revision=latest.number,
-        first_approved_at=recommendation.first_approved_at,
-        approved_revisions=[
-            PublishedRevision(number=number, approved_at=approved[number])
-            for number in recommendation.approved_revisions
-            if number in approved
-        ],
-    )
-
-
 def history(recommendation: Recommendation, events: list[RecommendationEvent]) -> RecommendationHistory:
     return RecommendationHistory(
         id=recommendation.id,
@@ -212,3 +171,41 @@ class RecommendationClaim(Model):
     recommendation_id: str
     claimed_by: str
     until: datetime
+
+
+class NewLink(Model):
+    """The body of linking a feedback item to the recommendation that answers it."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    feedback_id: str = Field(
+        pattern=ID_PATTERN, description="The id of a feedback item in your team's inbox."
+    )
+
+
+class LinkedFeedbackView(Model):
+    """A linked item as the team and staff see it: masked, never the submitter's name or email."""
+
+    feedback_id: str
+    team: str
+    status: FeedbackStatus
+    body: str = Field(description="The text with personal information masked.")
+    linked_by: str
+    linked_at: datetime
+
+
+class LinkedFeedbackList(Model):
+    recommendation_id: str
+    count: int
+    items: list[LinkedFeedbackView]
+
+
+def linked_view(link: FeedbackLink, feedback: Feedback) -> LinkedFeedbackView:
+    return LinkedFeedbackView(
+        feedback_id=link.feedback_id,
+        team=feedback.team,
+        status=feedback.status,
+        body=feedback.public_body or "",
+        linked_by=link.linked_by,
+        linked_at=link.linked_at,
+    )

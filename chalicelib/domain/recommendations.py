@@ -19,43 +19,39 @@ The moves (ALLOWED_MOVES):
   try again starts a new recommendation, with its own trail.
 """
 
-import re
-from dataclasses import dataclass
+from dataclasses import replace
 from datetime import datetime, timedelta
-from enum import StrEnum
-from typing import Annotated
+from typing import Any
 
-from pydantic import AfterValidator, ConfigDict, Field, StringConstraints
-
-from chalicelib.domain.audit_chain import GENESIS, ChainedEvent, ChainHead, seal
+from chalicelib.domain.audit_chain import GENESIS, ChainHead, seal
 from chalicelib.domain.errors import (
     ClaimHeldError,
-    ConflictError,
     FieldProblem,
     ForbiddenError,
     InvalidTransitionError,
     NotFoundError,
     ValidationFailedError,
 )
-from chalicelib.domain.feedback import VOCABULARY
 from chalicelib.domain.identity import Caller
-from chalicelib.domain.model import Model
-from chalicelib.domain.program import Program
-from chalicelib.domain.text_diff import TextDiff, diff_document
+from chalicelib.domain.recommendation_records import (
+    CONTROL_CHARACTERS,
+    LONE_SURROGATE,
+    Change,
+    Publication,
+    QuoteNotInRevisionError,
+    Recommendation,
+    RecommendationEvent,
+    RecommendationStatus,
+    Revision,
+    RevisionDiff,
+    RevisionDraft,
+    StaleRevisionError,
+    SupersededRevisionError,
+    UnknownRevisionError,
+)
+from chalicelib.domain.text_diff import diff_document
 
 MAX_COMMENT = 5000
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
-
-
-class RecommendationStatus(StrEnum):
-    DRAFT = "draft"
-    SUBMITTED = "submitted"
-    APPROVED = "approved"
-    CHANGES_REQUESTED = "changes_requested"
-    REJECTED = "rejected"
-
 
 ALLOWED_MOVES: dict[RecommendationStatus, frozenset[RecommendationStatus]] = {
     RecommendationStatus.DRAFT: frozenset({RecommendationStatus.DRAFT, RecommendationStatus.SUBMITTED}),
@@ -71,145 +67,6 @@ ALLOWED_MOVES: dict[RecommendationStatus, frozenset[RecommendationStatus]] = {
     RecommendationStatus.CHANGES_REQUESTED: frozenset({RecommendationStatus.DRAFT}),
     RecommendationStatus.REJECTED: frozenset(),
 }
-
-
-@dataclass
-class StaleRevisionError(ConflictError):
-    """An edit made against a revision that is no longer the current one."""
-
-    current_revision: int = 0
-
-
-@dataclass
-class SupersededRevisionError(ConflictError):
-    """A submission or decision about a revision that a newer one has replaced."""
-
-    current_revision: int = 0
-
-
-class UnknownRevisionError(ValidationFailedError):
-    pass
-
-
-class QuoteNotInRevisionError(ValidationFailedError):
-    pass
-
-
-def _storable(value: str) -> str:
-    if _CONTROL.search(value):
-        raise ValueError("must not contain control characters")
-    return _LONE_SURROGATE.sub("\ufffd", value)
-
-
-_STORABLE = AfterValidator(_storable)
-Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), _STORABLE]
-Markdown = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50_000), _STORABLE
-]
-ChangeSummary = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000), _STORABLE
-]
-
-
-class RevisionDraft(Model):
-    """What a member writes: the body of creating a recommendation, or of a new revision of one."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
-
-    title: Title
-    body: Markdown = Field(description="Markdown.")
-    policy_goals: list[str] = Field(
-        default_factory=list,
-        max_length=20,
-        json_schema_extra={VOCABULARY: "policy_goals", "uniqueItems": True},
-    )
-    change_summary: ChangeSummary = Field(description="What this revision changes, in a sentence or two.")
-
-    def problems_against(self, program: Program) -> dict[str, str]:
-        problems: dict[str, str] = {}
-        problems.update(program.policy_goal_problems(self.policy_goals))
-        return problems
-
-
-class Revision(Model):
-    model_config = ConfigDict(frozen=True)
-
-    recommendation_id: str
-    number: int = Field(ge=1)
-    title: str
-    body: str
-    policy_goals: tuple[str, ...]
-    change_summary: str
-    author: str
-    created_at: datetime
-
-    def paragraphs(self) -> list[str]:
-        return [
-            part.strip() for part in _PARAGRAPH_BREAK.split(self.body.replace("\r\n", "\n")) if part.strip()
-        ]
-
-
-class Recommendation(Model):
-    model_config = ConfigDict(frozen=True)
-
-    id: str
-    program_id: str
-    team: str
-    title: str
-    status: RecommendationStatus
-    current_revision: int = Field(ge=1)
-    approved_revision: int | None = None
-    approved_revisions: tuple[int, ...] = ()
-    first_approved_at: datetime | None = None
-    claimed_by: str | None = None
-    claim_until: datetime | None = None
-    submitted_revision: int | None = None
-    submitted_at: datetime | None = None
-    created_by: str
-    created_at: datetime
-    updated_at: datetime
-    version: int = Field(default=1, ge=1)
-    last_event_hash: str
-
-    @property
-    def in_approval_queue(self) -> bool:
-        return self.status == RecommendationStatus.SUBMITTED
-
-    @property
-    def audit_head(self) -> ChainHead:
-        return ChainHead(self.version, self.last_event_hash)
-
-
-class RecommendationEvent(ChainedEvent):
-    """One change of a recommendation, linked to the one before it (see audit_chain)."""
-
-    subject_id: str
-    at: datetime
-    action: str
-    actor: str
-    from_status: RecommendationStatus | None = None
-    to_status: RecommendationStatus
-    revision: int
-    comment: str | None = None
-    quote: str | None = None
-
-
-class RevisionDiff(Model):
-    model_config = ConfigDict(frozen=True)
-
-    from_revision: int
-    to_revision: int
-    title: TextDiff
-    body: TextDiff
-    policy_goals_added: tuple[str, ...]
-    policy_goals_removed: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Change:
-    recommendation: Recommendation
-    event: RecommendationEvent
-    revision: Revision | None = None
 
 
 def require_drafting_access(caller: Caller, team: str) -> None:
@@ -262,7 +119,7 @@ def revise(
             current_revision=current,
         )
     number = current + 1
-    change = _moved(
+    change = changed(
         recommendation,
         RecommendationStatus.DRAFT,
         action="revised",
@@ -283,7 +140,7 @@ def revise(
 def submit(recommendation: Recommendation, revision_number: int, member: str, now: datetime) -> Change:
     _require_current(recommendation, revision_number)
     _require_move(recommendation, RecommendationStatus.SUBMITTED)
-    return _moved(
+    return changed(
         recommendation,
         RecommendationStatus.SUBMITTED,
         action="submitted",
@@ -297,24 +154,33 @@ def submit(recommendation: Recommendation, revision_number: int, member: str, no
 
 def approve(
     recommendation: Recommendation,
-    revision_number: int,
+    revision: Revision,
     reviewer: str,
     now: datetime,
     comment: str | None = None,
 ) -> Change:
-    _require_decidable(recommendation, revision_number, RecommendationStatus.APPROVED)
-    return _decided(
+    """Publishes the submitted revision: it replaces the one the public saw, in every public listing."""
+    _require_same_recommendation(recommendation, revision)
+    _require_decidable(recommendation, revision.number, RecommendationStatus.APPROVED)
+    change = _decided(
         recommendation,
         RecommendationStatus.APPROVED,
         action="approved",
         reviewer=reviewer,
         at=now,
-        revision=revision_number,
+        revision=revision.number,
         comment=_comment(comment, required=False),
-        approved_revision=revision_number,
-        approved_revisions=(*recommendation.approved_revisions, revision_number),
+        publication=Publication(
+            revision=revision.number,
+            title=revision.title,
+            policy_goals=revision.policy_goals,
+            approved_at=now,
+        ),
+        approved_revisions=(*recommendation.approved_revisions, revision.number),
         first_approved_at=recommendation.first_approved_at or now,
     )
+    listed = change.recommendation.listings()
+    return replace(change, listed=listed, unlisted=recommendation.listings() - listed)
 
 
 def request_changes(
@@ -360,7 +226,7 @@ def claim(recommendation: Recommendation, reviewer: str, now: datetime, lease: t
     _require_waiting(recommendation)
     _require_free_for(recommendation, reviewer, now)
     until = now + lease
-    return _moved(
+    return changed(
         recommendation,
         recommendation.status,
         action="claimed",
@@ -376,7 +242,7 @@ def claim(recommendation: Recommendation, reviewer: str, now: datetime, lease: t
 def release(recommendation: Recommendation, reviewer: str, now: datetime) -> Change:
     _require_waiting(recommendation)
     _require_free_for(recommendation, reviewer, now)
-    return _moved(
+    return changed(
         recommendation,
         recommendation.status,
         action="released",
@@ -469,12 +335,12 @@ def _comment(value: str | None, *, required: bool, field: str = "comment") -> st
         if required:
             raise ValidationFailedError(f"A {field} is required.", [FieldProblem(field, "is required")])
         return None
-    if len(text) > MAX_COMMENT or _CONTROL.search(text):
+    if len(text) > MAX_COMMENT or CONTROL_CHARACTERS.search(text):
         raise ValidationFailedError(
             f"The {field} must be at most {MAX_COMMENT} printable characters.",
             [FieldProblem(field, f"must be at most {MAX_COMMENT} printable characters")],
         )
-    return _LONE_SURROGATE.sub("\ufffd", text)
+    return LONE_SURROGATE.sub("\ufffd", text)
 
 
 def _quoted_paragraph(revision: Revision, quote: str) -> str:
@@ -518,10 +384,10 @@ def _decided(
     revision: int,
     comment: str | None,
     quote: str | None = None,
-    **changes: object,
+    **changes: Any,
 ) -> Change:
     _require_free_for(recommendation, reviewer, at)
-    return _moved(
+    return changed(
         recommendation,
         status,
         action=action,
@@ -538,7 +404,7 @@ def _decided(
     )
 
 
-def _moved(
+def changed(
     recommendation: Recommendation,
     status: RecommendationStatus,
     *,
@@ -548,8 +414,10 @@ def _moved(
     revision: int,
     comment: str | None = None,
     quote: str | None = None,
+    feedback_id: str | None = None,
     **changes: object,
 ) -> Change:
+    """The recommendation after one change, and the audit event that records it, chained to the last."""
     event = _event(
         recommendation.id,
         recommendation.audit_head,
@@ -561,6 +429,7 @@ def _moved(
         revision=revision,
         comment=comment,
         quote=quote,
+        feedback_id=feedback_id,
     )
     moved = recommendation.model_copy(
         update={
@@ -586,6 +455,7 @@ def _event(
     revision: int,
     comment: str | None = None,
     quote: str | None = None,
+    feedback_id: str | None = None,
 ) -> RecommendationEvent:
     fields = {
         "subject_id": subject_id,
@@ -597,5 +467,6 @@ def _event(
         "revision": revision,
         "comment": comment,
         "quote": quote,
+        "feedback_id": feedback_id,
     }
     return seal(RecommendationEvent, head, fields)

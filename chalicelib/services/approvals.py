@@ -9,18 +9,19 @@ from chalicelib.domain.errors import FieldProblem, NotFoundError, StaleVersionEr
 from chalicelib.domain.identity import Caller
 from chalicelib.domain.paging import Page
 from chalicelib.domain.program import Program
+from chalicelib.domain.recommendation_records import (
+    Recommendation,
+    Revision,
+    UnknownRevisionError,
+)
 from chalicelib.domain.recommendation_views import (
     ApprovalDecision,
-    PublicRecommendation,
-    PublicRecommendationPage,
     RecommendationClaim,
     RecommendationPage,
     WorkingView,
-    public_view,
     summary,
     working_view,
 )
-from chalicelib.domain.recommendations import Recommendation, RevisionDiff
 from chalicelib.services.feedback import Clock
 from chalicelib.services.recommendations import RecommendationRepository, author_of
 
@@ -29,8 +30,6 @@ _ATTEMPTS = 4
 
 class ApprovalRepository(RecommendationRepository, Protocol):
     def approval_queue(self, program_id: str, limit: int, cursor: str | None) -> Page[Recommendation]: ...
-
-    def published(self, program_id: str, limit: int, cursor: str | None) -> Page[Recommendation]: ...
 
 
 def approval_queue(
@@ -57,19 +56,16 @@ def decide_revision(
         if whole is None:
             raise NotFoundError("No recommendation has this id.")
         current, revisions, _events = whole
+        revision = _revision(revisions, decision.revision)
         now = clock()
         if decision.action == "approve":
-            change = rules.approve(current, decision.revision, reviewer, now, decision.comment)
+            change = rules.approve(current, revision, reviewer, now, decision.comment)
         elif decision.action == "reject":
-            change = rules.reject(current, decision.revision, reviewer, now, decision.comment or "")
+            change = rules.reject(current, revision.number, reviewer, now, decision.comment or "")
         else:
-            revision = next((r for r in revisions if r.number == decision.revision), None)
-            if revision is None:
-                change = rules.submit(current, decision.revision, reviewer, now)  # names the unknown revision
-            else:
-                change = rules.request_changes(
-                    current, revision, reviewer, now, decision.comment or "", decision.quote
-                )
+            change = rules.request_changes(
+                current, revision, reviewer, now, decision.comment or "", decision.quote
+            )
         try:
             repository.save(change, expected_version=current.version)
         except StaleVersionError:
@@ -102,50 +98,10 @@ def release_claim(
     repository.save(rules.release(current, author_of(caller), clock()), expected_version=current.version)
 
 
-def published_recommendations(
-    *, team: str | None, limit: int, cursor: str | None, program: Program, repository: ApprovalRepository
-) -> PublicRecommendationPage:
-    page = repository.published(program.id, limit, cursor)
-    items = []
-    for recommendation in page.items:
-        if team is not None and recommendation.team != team:
-            continue
-        whole = repository.get_whole(recommendation.id)
-        if whole is not None:
-            items.append(public_view(*whole))
-    return PublicRecommendationPage(items=items, cursor=page.cursor)
-
-
-def published_recommendation(
-    recommendation_id: str, *, repository: ApprovalRepository
-) -> PublicRecommendation:
-    whole = _published_whole(recommendation_id, repository)
-    return public_view(*whole)
-
-
-def published_diff(
-    recommendation_id: str, old: int, new: int, *, repository: ApprovalRepository
-) -> RevisionDiff:
-    recommendation, revisions, _ = _published_whole(recommendation_id, repository)
-    rules.require_published(recommendation, old, new)
-    by_number = {revision.number: revision for revision in revisions}
-    return rules.published_diff(recommendation, by_number[old], by_number[new])
-
-
-def _published_whole(
-    recommendation_id: str, repository: ApprovalRepository
-) -> tuple[Recommendation, list[rules.Revision], list[rules.RecommendationEvent]]:
-    whole = repository.get_whole(recommendation_id)
-    if whole is None or whole[0].approved_revision is None:
-        # Drafts and unapproved revisions are never public: they read as absent.
-        raise NotFoundError("No published recommendation has this id.")
-    return whole
-
-
-def _revision(revisions: list[rules.Revision], number: int) -> rules.Revision:
+def _revision(revisions: list[Revision], number: int) -> Revision:
     found = next((revision for revision in revisions if revision.number == number), None)
     if found is None:
-        raise rules.UnknownRevisionError(
+        raise UnknownRevisionError(
             f"There is no revision {number}.", [FieldProblem("revision", f"there is no revision {number}")]
         )
     return found

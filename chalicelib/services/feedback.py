@@ -28,7 +28,9 @@ from chalicelib.domain.form_token import read_form_token
 from chalicelib.domain.idempotency import IdempotencyClaim, IdempotencyKeyTakenError, hash_key
 from chalicelib.domain.ids import ID_PATTERN, new_id
 from chalicelib.domain.program import Program
+from chalicelib.domain.published_views import citing
 from chalicelib.domain.receipts import ReceiptView, SubmissionReceipt, receipt_view
+from chalicelib.domain.recommendation_records import Recommendation
 
 Clock = Callable[[], datetime]
 PUBLIC_ACTOR = "public"
@@ -127,8 +129,17 @@ def submit_feedback(
     return answer
 
 
+class Citations(Protocol):
+    def citing(self, feedback_id: str) -> list[Recommendation]: ...
+
+
 def view_by_receipt(
-    feedback_id: str, receipt: str | None, *, program: Program, repository: FeedbackRepository
+    feedback_id: str,
+    receipt: str | None,
+    *,
+    program: Program,
+    repository: FeedbackRepository,
+    citations: Citations,
 ) -> ReceiptView:
     not_found = NotFoundError("No feedback matches this id and receipt.")
     if not receipt or not _ID.fullmatch(feedback_id):
@@ -137,4 +148,4 @@ def view_by_receipt(
     if found is None or not receipt_matches(found[0], receipt):
         raise not_found
     feedback, events = found
-    return receipt_view(feedback, events, program)
+    return receipt_view(feedback, events, program, citing(citations.citing(feedback_id)))

@@ -17,6 +17,13 @@ from chalicelib.domain.identity import Caller
 from chalicelib.domain.ids import new_id
 from chalicelib.domain.paging import Page
 from chalicelib.domain.program import Program
+from chalicelib.domain.recommendation_records import (
+    Change,
+    Recommendation,
+    RecommendationEvent,
+    Revision,
+    RevisionDraft,
+)
 from chalicelib.domain.recommendation_views import (
     NewRevision,
     RecommendationHistory,
@@ -27,7 +34,6 @@ from chalicelib.domain.recommendation_views import (
     summary,
     working_view,
 )
-from chalicelib.domain.recommendations import Change, Recommendation, RecommendationEvent, Revision
 from chalicelib.services.feedback import Clock
 
 _ATTEMPTS = 4
@@ -54,7 +60,7 @@ def author_of(caller: Caller) -> str:
 def create_recommendation(
     caller: Caller,
     team: str,
-    draft: rules.RevisionDraft,
+    draft: RevisionDraft,
     *,
     program: Program,
     repository: RecommendationRepository,
@@ -86,9 +92,9 @@ def revise_recommendation(
     repository: RecommendationRepository,
     clock: Clock,
 ) -> WorkingView:
-    draft = rules.RevisionDraft.model_validate(request.model_dump(exclude={"base_revision"}))
+    draft = RevisionDraft.model_validate(request.model_dump(exclude={"base_revision"}))
     _require_valid(draft, program)
-    _change(
+    change_recommendation(
         caller,
         recommendation_id,
         repository,
@@ -105,7 +111,7 @@ def submit_for_approval(
     repository: RecommendationRepository,
     clock: Clock,
 ) -> WorkingView:
-    _change(
+    change_recommendation(
         caller,
         recommendation_id,
         repository,
@@ -117,8 +123,8 @@ def submit_for_approval(
 def working_copy(
     caller: Caller, recommendation_id: str, *, repository: RecommendationRepository
 ) -> WorkingView:
-    recommendation = _existing(repository, recommendation_id)
-    _require_reader(caller, recommendation)
+    recommendation = existing(repository, recommendation_id)
+    require_reader(caller, recommendation)
     return _view(repository, recommendation_id)
 
 
@@ -128,7 +134,7 @@ def recommendation_history(
     whole = repository.get_whole(recommendation_id)
     if whole is None:
         raise NotFoundError("No recommendation has this id.")
-    _require_reader(caller, whole[0])
+    require_reader(caller, whole[0])
     return history(whole[0], whole[2])
 
 
@@ -159,28 +165,29 @@ def team_recommendations(
     return RecommendationPage(items=[summary(item) for item in page.items], cursor=page.cursor)
 
 
-def _change(
+def change_recommendation(
     caller: Caller,
     recommendation_id: str,
     repository: RecommendationRepository,
     make: Callable[[Recommendation], Change],
-) -> None:
+) -> Change:
+    """Reads, checks the caller may write, makes the change and stores it, reading again on a lost race."""
     # Two writers on one version: the loser reads again, and the rules then answer for the new state
     # (a stale base, a superseded revision), so no one's work is silently overwritten.
     for _ in range(_ATTEMPTS):
-        current = _existing(repository, recommendation_id)
-        _require_reader(caller, current)
+        current = existing(repository, recommendation_id)
+        require_reader(caller, current)
         rules.require_drafting_access(caller, current.team)
         change = make(current)
         try:
             repository.save(change, expected_version=current.version)
-            return
+            return change
         except StaleVersionError:
             continue
     raise StaleVersionError("The recommendation kept changing; read it again and retry.")
 
 
-def _require_valid(draft: rules.RevisionDraft, program: Program) -> None:
+def _require_valid(draft: RevisionDraft, program: Program) -> None:
     problems = draft.problems_against(program)
     if problems:
         raise ValidationFailedError(
@@ -189,13 +196,13 @@ def _require_valid(draft: rules.RevisionDraft, program: Program) -> None:
         )
 
 
-def _require_reader(caller: Caller, recommendation: Recommendation) -> None:
+def require_reader(caller: Caller, recommendation: Recommendation) -> None:
     if not (caller.is_staff or caller.is_member_of(recommendation.team)):
         # Another team's work in progress is as absent as one that does not exist.
         raise NotFoundError("No recommendation has this id.")
 
 
-def _existing(repository: RecommendationRepository, recommendation_id: str) -> Recommendation:
+def existing(repository: RecommendationRepository, recommendation_id: str) -> Recommendation:
     found = repository.get(recommendation_id)
     if found is None:
         raise NotFoundError("No recommendation has this id.")

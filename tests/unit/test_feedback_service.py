@@ -6,7 +6,7 @@ from chalicelib.adapters.program_file import load_program
 from chalicelib.domain.errors import IdempotencyKeyReusedError, NotFoundError, ValidationFailedError
 from chalicelib.domain.feedback import FeedbackSubmission
 from chalicelib.services.feedback import Arrival, submit_feedback, view_by_receipt
-from tests.fakes import InMemoryFeedbackRepository, SteppingClock
+from tests.fakes import InMemoryFeedbackRepository, NoCitations, SteppingClock
 
 PROGRAM = load_program("msip-6")
 
@@ -48,7 +48,9 @@ def test_a_submission_is_stored_as_received_with_a_first_audit_event(repository)
 def test_the_receipt_opens_the_submitters_view(repository):
     answer = submit(repository)
 
-    view = view_by_receipt(answer.id, answer.receipt, program=PROGRAM, repository=repository)
+    view = view_by_receipt(
+        answer.id, answer.receipt, program=PROGRAM, repository=repository, citations=NoCitations()
+    )
 
     assert view.team_name == "Climate and Culture"
     assert view.history[0].description == "We received your feedback."
@@ -59,12 +61,14 @@ def test_without_the_right_receipt_the_item_does_not_exist(repository, receipt):
     answer = submit(repository)
 
     with pytest.raises(NotFoundError):
-        view_by_receipt(answer.id, receipt, program=PROGRAM, repository=repository)
+        view_by_receipt(answer.id, receipt, program=PROGRAM, repository=repository, citations=NoCitations())
 
 
 def test_a_malformed_id_is_simply_not_found(repository):
     with pytest.raises(NotFoundError):
-        view_by_receipt("../../etc/passwd", "x", program=PROGRAM, repository=repository)
+        view_by_receipt(
+            "../../etc/passwd", "x", program=PROGRAM, repository=repository, citations=NoCitations()
+        )
 
 
 def test_unknown_team_and_policy_goals_are_named(repository):

@@ -19,8 +19,7 @@ from chalicelib.domain.errors import (
 )
 from chalicelib.domain.identity import Caller
 from chalicelib.domain.program import PolicyGoal, Program, Team
-from chalicelib.domain.recommendations import (
-    ALLOWED_MOVES,
+from chalicelib.domain.recommendation_records import (
     QuoteNotInRevisionError,
     Recommendation,
     RecommendationStatus,
@@ -30,6 +29,7 @@ from chalicelib.domain.recommendations import (
     SupersededRevisionError,
     UnknownRevisionError,
 )
+from chalicelib.domain.recommendations import ALLOWED_MOVES
 from chalicelib.domain.text_diff import DiffKind
 
 Status = RecommendationStatus
@@ -57,6 +57,20 @@ def creation() -> recommendations.Change:
     )
 
 
+def revision_of(recommendation: Recommendation, number: int | None = None) -> Revision:
+    """A revision of `recommendation` as the repository would return it (the current one by default)."""
+    return Revision(
+        recommendation_id=recommendation.id,
+        number=number or recommendation.current_revision,
+        title="Report growth",
+        body=BODY,
+        policy_goals=("expectations",),
+        change_summary="Edited.",
+        author=ANA,
+        created_at=NOW,
+    )
+
+
 def created() -> tuple[Recommendation, Revision]:
     change = creation()
     assert change.revision is not None
@@ -81,7 +95,7 @@ def in_status(status: RecommendationStatus) -> tuple[Recommendation, Revision]:
     decide = {
         Status.DRAFT: lambda: created()[0],
         Status.SUBMITTED: lambda: recommendation,
-        Status.APPROVED: lambda: recommendations.approve(recommendation, 1, STAFF, NOW).recommendation,
+        Status.APPROVED: lambda: recommendations.approve(recommendation, revision, STAFF, NOW).recommendation,
         Status.CHANGES_REQUESTED: lambda: (
             recommendations.request_changes(
                 recommendation, revision, STAFF, NOW, "Say which grades."
@@ -99,7 +113,7 @@ MOVES: dict[RecommendationStatus, Callable[[Recommendation, Revision], recommend
         item, item.current_revision, draft("New."), BO, LATER
     ),
     Status.SUBMITTED: lambda item, _: recommendations.submit(item, item.current_revision, BO, LATER),
-    Status.APPROVED: lambda item, _: recommendations.approve(item, item.current_revision, STAFF, LATER),
+    Status.APPROVED: lambda item, _: recommendations.approve(item, revision_of(item), STAFF, LATER),
     Status.CHANGES_REQUESTED: lambda item, revision: recommendations.request_changes(
         item, revision, STAFF, LATER, "Shorter, please."
     ),
@@ -173,7 +187,7 @@ def test_a_revision_written_while_one_waits_for_approval_takes_it_out_of_the_que
 @pytest.mark.parametrize(
     "decide",
     [
-        lambda item, revision: recommendations.approve(item, revision.number, STAFF, LATER),
+        lambda item, revision: recommendations.approve(item, revision, STAFF, LATER),
         lambda item, revision: recommendations.request_changes(item, revision, STAFF, LATER, "Why?"),
         lambda item, revision: recommendations.reject(item, revision.number, STAFF, LATER, "No."),
     ],
@@ -202,7 +216,7 @@ def test_a_decision_about_a_revision_that_does_not_exist_names_the_field():
     recommendation, _ = submitted()
 
     with pytest.raises(UnknownRevisionError) as unknown:
-        recommendations.approve(recommendation, 7, STAFF, LATER)
+        recommendations.approve(recommendation, revision_of(recommendation, 7), STAFF, LATER)
 
     assert [problem.field for problem in unknown.value.fields] == ["revision"]
 
@@ -255,12 +269,14 @@ def test_a_quote_from_an_earlier_revision_is_refused_even_when_that_paragraph_wa
 
 
 def test_an_approved_revision_stays_published_while_the_next_one_is_drafted():
-    recommendation, _ = submitted()
-    approved = recommendations.approve(recommendation, 1, STAFF, LATER, comment="Thank you.").recommendation
+    recommendation, first = submitted()
+    approved = recommendations.approve(
+        recommendation, first, STAFF, LATER, comment="Thank you."
+    ).recommendation
 
-    next_draft, _ = revised(approved, "Report growth, by grade.")
+    next_draft, revision = revised(approved, "Report growth, by grade.")
     second = recommendations.submit(next_draft, 2, ANA, LATER).recommendation
-    approved_again = recommendations.approve(second, 2, STAFF, LATER).recommendation
+    approved_again = recommendations.approve(second, revision, STAFF, LATER).recommendation
 
     assert next_draft.status == Status.DRAFT and next_draft.approved_revision == 1
     assert approved_again.approved_revision == 2 and approved_again.approved_revisions == (1, 2)
@@ -268,13 +284,13 @@ def test_an_approved_revision_stays_published_while_the_next_one_is_drafted():
 
 def test_the_public_diff_is_between_published_revisions_only():
     recommendation, first = submitted()
-    recommendation = recommendations.approve(recommendation, 1, STAFF, LATER).recommendation
+    recommendation = recommendations.approve(recommendation, first, STAFF, LATER).recommendation
     recommendation, second = revised(recommendation, BODY.replace("each fall", "each spring"))
 
     with pytest.raises(NotFoundError):
         recommendations.published_diff(recommendation, first, second)
     recommendation = recommendations.submit(recommendation, 2, ANA, LATER).recommendation
-    recommendation = recommendations.approve(recommendation, 2, STAFF, LATER).recommendation
+    recommendation = recommendations.approve(recommendation, second, STAFF, LATER).recommendation
     diff = recommendations.published_diff(recommendation, first, second)
 
     assert (diff.from_revision, diff.to_revision, diff.body.changed) == (1, 2, 1)
@@ -293,7 +309,7 @@ def test_the_events_of_a_whole_life_form_one_unbroken_chain_ending_at_the_recomm
         lambda item: recommendations.request_changes(item, revision, STAFF, NOW, "Shorter."),
         lambda item: recommendations.revise(item, 1, draft("Shorter."), BO, NOW),
         lambda item: recommendations.submit(item, 2, BO, NOW),
-        lambda item: recommendations.approve(item, 2, STAFF, NOW),
+        lambda item: recommendations.approve(item, revision_of(item, 2), STAFF, NOW),
     ]
     for step in steps:
         change = step(recommendation)
@@ -351,7 +367,11 @@ def test_a_claim_keeps_other_reviewers_from_deciding_until_it_lapses():
     claimed = recommendations.claim(recommendation, "ana@agency.example", NOW, lease).recommendation
 
     with pytest.raises(ClaimHeldError):
-        recommendations.approve(claimed, 1, "bo@agency.example", NOW + timedelta(minutes=9))
-    later = recommendations.approve(claimed, 1, "bo@agency.example", NOW + lease + timedelta(seconds=1))
+        recommendations.approve(
+            claimed, revision_of(claimed), "bo@agency.example", NOW + timedelta(minutes=9)
+        )
+    later = recommendations.approve(
+        claimed, revision_of(claimed), "bo@agency.example", NOW + lease + timedelta(seconds=1)
+    )
     assert later.recommendation.status == RecommendationStatus.APPROVED
     assert later.recommendation.claimed_by is None

@@ -1,0 +1,84 @@
+"""A recommendation names the feedback it answers. A team links feedback sent to it or to everyone
+("general"); a team whose charter gives it the view across teams links any team's. Each link and unlink
+is a change of the recommendation, recorded in its audit chain."""
+
+from dataclasses import replace
+from datetime import datetime
+
+from chalicelib.domain.errors import (
+    FieldProblem,
+    InvalidTransitionError,
+    NotFoundError,
+    ValidationFailedError,
+)
+from chalicelib.domain.feedback import Feedback, FeedbackStatus
+from chalicelib.domain.program import GENERAL_CHANNEL, Program
+from chalicelib.domain.recommendation_records import (
+    Change,
+    FeedbackLink,
+    Recommendation,
+    RecommendationStatus,
+)
+from chalicelib.domain.recommendations import changed
+
+
+def may_answer(program: Program, team: str, feedback: Feedback) -> bool:
+    """Whether `team`'s recommendations may cite `feedback`: its own, general, or any if it works across
+    teams. Spam never reaches an inbox, so it is never linkable."""
+    if not feedback.in_team_inbox:
+        return False
+    owner = program.team(team)
+    return feedback.team in {team, GENERAL_CHANNEL} or bool(owner and owner.works_across_teams)
+
+
+def require_linkable(program: Program, recommendation: Recommendation, feedback: Feedback | None) -> Feedback:
+    if feedback is not None and may_answer(program, recommendation.team, feedback):
+        return feedback
+    if feedback is not None and feedback.status == FeedbackStatus.PUBLISHED:
+        # A published item is public anyway, so saying whose it is reveals nothing.
+        raise ValidationFailedError(
+            "This feedback was sent to another team; link your team's own feedback or general feedback.",
+            [FieldProblem("feedback_id", f"belongs to {feedback.team}, not to {recommendation.team}")],
+        )
+    raise NotFoundError(
+        "Your team's inbox has no feedback with this id.",
+        [FieldProblem("feedback_id", "is not in an inbox your team may link from")],
+    )
+
+
+def link(recommendation: Recommendation, feedback: Feedback, member: str, now: datetime) -> Change:
+    _require_open(recommendation)
+    change = changed(
+        recommendation,
+        recommendation.status,
+        action="linked",
+        actor=member,
+        at=now,
+        revision=recommendation.current_revision,
+        feedback_id=feedback.id,
+        linked_feedback_count=recommendation.linked_feedback_count + 1,
+    )
+    return replace(change, linked=FeedbackLink(recommendation.id, feedback.id, member, now))
+
+
+def unlink(recommendation: Recommendation, feedback_id: str, member: str, now: datetime) -> Change:
+    _require_open(recommendation)
+    change = changed(
+        recommendation,
+        recommendation.status,
+        action="unlinked",
+        actor=member,
+        at=now,
+        revision=recommendation.current_revision,
+        feedback_id=feedback_id,
+        linked_feedback_count=max(0, recommendation.linked_feedback_count - 1),
+    )
+    return replace(change, unlinked_feedback_id=feedback_id)
+
+
+def _require_open(recommendation: Recommendation) -> None:
+    if recommendation.status == RecommendationStatus.REJECTED:
+        raise InvalidTransitionError(
+            "The recommendation was rejected; its record no longer changes.",
+            [FieldProblem("status", "rejected recommendations are final")],
+        )
