@@ -72,6 +72,7 @@ class WorkingEvent(Model):
     to_status: RecommendationStatus
     comment: str | None
     quote: str | None
+    feedback_id: str | None = Field(default=None, description="The feedback linked or unlinked.")
 
 
 class ChainedHistoryEvent(WorkingEvent):
