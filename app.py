@@ -7,6 +7,7 @@ from chalice.app import Chalice
 from chalicelib import dependencies
 from chalicelib.api.approvals import approval_routes
 from chalicelib.api.auth import auth_routes
+from chalicelib.api.exports import export_routes
 from chalicelib.api.feedback import feedback_routes
 from chalicelib.api.identity import identity_routes
 from chalicelib.api.middleware import guard_request
@@ -32,6 +33,7 @@ for blueprint in (
     recommendation_routes,
     approval_routes,
     published_routes,
+    export_routes,
     docs_routes,
     event_handlers,
 ):

@@ -151,6 +151,17 @@ class DynamoRecommendationRepository:
         ]
         return [_recommendation_from(item) for item in get_many(self._dynamodb, self._table, item_keys)]
 
+    def revision_bodies(self, wanted: list[tuple[str, int]]) -> dict[tuple[str, int], str]:
+        """The bodies of the given (recommendation id, revision number) pairs."""
+        item_keys = [
+            {"PK": {"S": keys.recommendation_pk(rid)}, "SK": {"S": keys.revision_sk(number)}}
+            for rid, number in dict.fromkeys(wanted)
+        ]
+        found = get_many(self._dynamodb, self._table, item_keys)
+        return {
+            (item["recommendation_id"]["S"], int(item["number"]["N"])): item["body"]["S"] for item in found
+        }
+
     def _new(self, item: dict[str, Any]) -> dict[str, Any]:
         return {
             "Put": {"TableName": self._table, "Item": item, "ConditionExpression": "attribute_not_exists(SK)"}

@@ -56,3 +56,18 @@ def caller_from(request_context: dict[str, Any]) -> Caller:
         email=str(context.get("email")) or None,
         groups=groups,
     )
+
+
+def optional_caller(headers: Any) -> Caller | None:
+    """For a public route that shows more to staff: no Authorization header is the public; a header that
+    does not hold a valid token is refused, so an expired session never silently gets the public view."""
+    header = headers.get("authorization")
+    if header is None:
+        return None
+    token = header[len(_BEARER) :] if header.lower().startswith(_BEARER) else header
+    try:
+        return dependencies.current().verifier.verify(token.strip())
+    except InvalidTokenError as error:
+        raise UnauthenticatedError(
+            f"Sign in again, or send no token for the public export: {error}."
+        ) from None

@@ -101,6 +101,10 @@ def _operation(operation: Operation, refs: dict[Any, Any]) -> dict[str, Any]:
             for status, model in operation.responses.items()
         },
     }
+    if operation.media_type != "application/json":
+        document["responses"]["200"]["content"] = {operation.media_type: {"schema": {"type": "string"}}}
+    if operation.optional_sign_in:
+        document["security"] = [{}, {"cognito": []}]
     if operation.request is not None:
         document["requestBody"] = {
             "required": True,

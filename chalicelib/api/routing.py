@@ -37,6 +37,8 @@ class Operation:
     request: type[BaseModel] | None = None
     parameters: tuple[Parameter, ...] = ()
     signed_in: bool = False
+    optional_sign_in: bool = False
+    media_type: str = "application/json"
 
 
 OPERATIONS: list[Operation] = []

@@ -117,6 +117,18 @@ class Publication(Model):
     approved_at: datetime
 
 
+class LastDecision(Model):
+    """The staff's latest decision, kept on the recommendation for the review queue and staff exports."""
+
+    model_config = ConfigDict(frozen=True)
+
+    action: str
+    revision: int
+    reviewer: str
+    at: datetime
+    comment: str | None = None
+
+
 @dataclass(frozen=True)
 class Listing:
     """A public listing a published recommendation appears in: every one, a team's, a policy goal's, or
@@ -139,6 +151,7 @@ class Recommendation(Model):
     approved_revisions: tuple[int, ...] = ()
     first_approved_at: datetime | None = None
     linked_feedback_count: int = Field(default=0, ge=0)
+    last_decision: LastDecision | None = None
     claimed_by: str | None = None
     claim_until: datetime | None = None
     submitted_revision: int | None = None

@@ -37,6 +37,7 @@ from chalicelib.domain.recommendation_records import (
     CONTROL_CHARACTERS,
     LONE_SURROGATE,
     Change,
+    LastDecision,
     Publication,
     QuoteNotInRevisionError,
     Recommendation,
@@ -400,6 +401,9 @@ def _decided(
         submitted_at=None,
         claimed_by=None,
         claim_until=None,
+        last_decision=LastDecision(
+            action=action, revision=revision, reviewer=reviewer, at=at, comment=comment
+        ),
         **changes,
     )
 
