@@ -32,6 +32,7 @@ API_HANDLER_GRANTS = {
             "dynamodb:GetItem",
             "dynamodb:PutItem",
             "dynamodb:UpdateItem",
+            "dynamodb:DeleteItem",
             "dynamodb:Query",
             "dynamodb:BatchGetItem",
         },
