@@ -2,6 +2,10 @@
 
 import gc
 
+# Start-up allocates only objects that live as long as the process (models, clients, routes); the
+# collector would walk them again and again for nothing. It resumes, with them frozen, at the end.
+gc.disable()
+
 from chalice.app import Chalice
 
 from chalicelib import dependencies
@@ -41,3 +45,4 @@ for blueprint in (
 
 # Everything made so far lives as long as the process: the collector need not walk it on every pass.
 gc.freeze()
+gc.enable()
