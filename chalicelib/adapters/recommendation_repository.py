@@ -255,6 +255,7 @@ def _link_item(link: FeedbackLink) -> dict[str, Any]:
             "feedback_id": link.feedback_id,
             "linked_by": link.linked_by,
             "linked_at": keys.timestamp(link.linked_at),
+            "while_published": link.while_published,
             "GSI1PK": keys.cited_by(link.feedback_id),
             "GSI1SK": link.recommendation_id,
         }
@@ -268,6 +269,7 @@ def _link_from(item: dict[str, Any]) -> FeedbackLink:
         feedback_id=str(attributes["feedback_id"]),
         linked_by=str(attributes["linked_by"]),
         linked_at=datetime.fromisoformat(str(attributes["linked_at"])),
+        while_published=bool(attributes.get("while_published", False)),
     )
 
 

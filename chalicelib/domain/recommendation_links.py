@@ -58,7 +58,8 @@ def link(recommendation: Recommendation, feedback: Feedback, member: str, now: d
         feedback_id=feedback.id,
         linked_feedback_count=recommendation.linked_feedback_count + 1,
     )
-    return replace(change, linked=FeedbackLink(recommendation.id, feedback.id, member, now))
+    link = FeedbackLink(recommendation.id, feedback.id, member, now, recommendation.publication is not None)
+    return replace(change, linked=link)
 
 
 def unlink(recommendation: Recommendation, feedback_id: str, member: str, now: datetime) -> Change:

@@ -230,6 +230,7 @@ class FeedbackLink:
     feedback_id: str
     linked_by: str
     linked_at: datetime
+    while_published: bool = False
 
 
 @dataclass(frozen=True)

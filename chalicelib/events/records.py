@@ -17,14 +17,14 @@ from aws_lambda_powertools.utilities.idempotency import (
 from chalicelib import dependencies
 from chalicelib.adapters.items import from_item
 from chalicelib.observability import logger
-from chalicelib.services.notifications import notify
+from chalicelib.services.notifications import announce_citations, notify, notify_citation
 from chalicelib.services.routing import work_for_change
 from chalicelib.services.screening import screen_feedback
 
 IDEMPOTENCY_PARTITION = "IDEMPOTENCY#workers"
 _screening_config = IdempotencyConfig(event_key_jmespath="feedback_id", expires_after_seconds=24 * 3600)
 _notification_config = IdempotencyConfig(
-    event_key_jmespath="[kind, feedback_id]", expires_after_seconds=7 * 24 * 3600
+    event_key_jmespath="[kind, feedback_id, recommendation_id]", expires_after_seconds=7 * 24 * 3600
 )
 
 
@@ -97,18 +97,28 @@ def _screen_once(message: dict[str, str]) -> str:
     return screened.status.value
 
 
-def _notify_once(message: dict[str, str]) -> bool:
+def _notify_once(message: dict[str, str]) -> bool | int:
     deps = dependencies.current()
-    sent = notify(
-        message["kind"],
-        message["feedback_id"],
-        repository=deps.feedback,
-        mailer=deps.mailer,
-        program=deps.program,
-    )
-    logger.info(
-        "notification", extra={"kind": message["kind"], "feedback_id": message["feedback_id"], "sent": sent}
-    )
+    kind = message["kind"]
+    sent: bool | int
+    if kind == "first_published":
+        sent = announce_citations(
+            message["recommendation_id"], citations=deps.recommendations, queues=deps.work_queues
+        )
+    elif kind == "cited":
+        sent = notify_citation(
+            message["recommendation_id"],
+            message["feedback_id"],
+            citations=deps.recommendations,
+            repository=deps.feedback,
+            mailer=deps.mailer,
+            program=deps.program,
+        )
+    else:
+        sent = notify(
+            kind, message["feedback_id"], repository=deps.feedback, mailer=deps.mailer, program=deps.program
+        )
+    logger.info("notification", extra={**message, "sent": sent})
     return sent
 
 

@@ -1,4 +1,5 @@
-"""Emails to a submitter who left an address: an acknowledgement, then the moderation decision."""
+"""Emails to a submitter who left an address: an acknowledgement, the moderation decision, and each
+published recommendation that answers their feedback."""
 
 from dataclasses import dataclass
 from typing import Protocol
@@ -6,6 +7,8 @@ from typing import Protocol
 from chalicelib.domain.feedback import Feedback
 from chalicelib.domain.program import Program
 from chalicelib.domain.receipts import channel_name
+from chalicelib.domain.recommendation_records import FeedbackLink, Recommendation
+from chalicelib.services.routing import WorkMessage
 
 
 class Mailer(Protocol):
@@ -66,3 +69,63 @@ def notify(
         return False
     mailer.send(feedback.submitter_email, email.subject, email.text)
     return True
+
+
+class Citations(Protocol):
+    def get(self, recommendation_id: str) -> Recommendation | None: ...
+
+    def link(self, recommendation_id: str, feedback_id: str) -> FeedbackLink | None: ...
+
+    def links(self, recommendation_id: str) -> list[FeedbackLink]: ...
+
+
+class WorkQueues(Protocol):
+    def send(self, message: WorkMessage) -> None: ...
+
+
+def announce_citations(recommendation_id: str, *, citations: Citations, queues: WorkQueues) -> int:
+    """On a recommendation's first publication: one notice per feedback item it answers. Sending one
+    twice is harmless: each notice is sent once per recommendation and item."""
+    links = citations.links(recommendation_id)
+    for link in links:
+        body = {"kind": "cited", "recommendation_id": recommendation_id, "feedback_id": link.feedback_id}
+        queues.send(WorkMessage("notifications", body))
+    return len(links)
+
+
+def notify_citation(
+    recommendation_id: str,
+    feedback_id: str,
+    *,
+    citations: Citations,
+    repository: FeedbackReader,
+    mailer: Mailer,
+    program: Program,
+) -> bool:
+    """Tells the submitter, if the recommendation is published and still answers the item."""
+    recommendation = citations.get(recommendation_id)
+    if recommendation is None or recommendation.publication is None:
+        return False
+    if citations.link(recommendation_id, feedback_id) is None:
+        return False
+    feedback = repository.get(feedback_id)
+    if feedback is None or not feedback.submitter_email:
+        return False
+    email = _citation_email(recommendation, feedback, program)
+    mailer.send(feedback.submitter_email, email.subject, email.text)
+    return True
+
+
+def _citation_email(recommendation: Recommendation, feedback: Feedback, program: Program) -> Email:
+    assert recommendation.publication is not None
+    team = channel_name(program, recommendation.team)
+    text = (
+        f"The {team} team published a recommendation that answers your feedback:\n"
+        f'"{recommendation.publication.title}"\n'
+        f"Recommendation: {recommendation.id}\nYour feedback: {feedback.id}\n\n"
+        "It is on the program's public pages, and the receipt view of your feedback lists it."
+    )
+    return Email(
+        f"A recommendation answers your feedback ({program.name})",
+        text + _SIGN_OFF.format(program=program.name),
+    )

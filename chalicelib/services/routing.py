@@ -1,5 +1,6 @@
 """The outbox: what each stored change asks of the workers. A new submission is screened and, when the
-submitter left an email, acknowledged; a published or rejected item's submitter is told."""
+submitter left an email, acknowledged; a published or rejected item's submitter is told; so is the
+submitter of feedback that a published recommendation answers."""
 
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -19,7 +20,14 @@ class WorkMessage:
 def work_for_change(
     change: str, old_image: dict[str, Any] | None, new_image: dict[str, Any] | None
 ) -> list[WorkMessage]:
-    if not new_image or new_image.get("entity") != "feedback":
+    entity = (new_image or {}).get("entity")
+    if entity == "recommendation":
+        return _recommendation_work(change, old_image, new_image or {})
+    if entity == "recommendation_link" and change == "INSERT" and (new_image or {}).get("while_published"):
+        assert new_image is not None
+        citation = {key: str(new_image[key]) for key in ("recommendation_id", "feedback_id")}
+        return [WorkMessage("notifications", {"kind": "cited", **citation})]
+    if not new_image or entity != "feedback":
         return []
     feedback_id = str(new_image["id"])
     has_email = bool((new_image.get("submitter") or {}).get("email"))
@@ -31,4 +39,18 @@ def work_for_change(
     status, before = new_image.get("status"), (old_image or {}).get("status")
     if change == "MODIFY" and status != before and status in _DECIDED and has_email:
         return [WorkMessage("notifications", {"kind": str(status), "feedback_id": feedback_id})]
+    return []
+
+
+def _recommendation_work(
+    change: str, old_image: dict[str, Any] | None, new_image: dict[str, Any]
+) -> list[WorkMessage]:
+    first_publication = not (old_image or {}).get("publication") and new_image.get("publication")
+    if change in ("INSERT", "MODIFY") and first_publication:
+        # The links made before it was published are told now; those made later, as they are made.
+        return [
+            WorkMessage(
+                "notifications", {"kind": "first_published", "recommendation_id": str(new_image["id"])}
+            )
+        ]
     return []

@@ -5,11 +5,13 @@ their feedback."""
 from typing import Any
 
 from infra import verify_audit
-from tests.functional.conftest import body_of, signed_in
+from infra.local.outbox import sent_emails
+from tests.functional.conftest import body_of, post_json, signed_in
 from tests.functional.journeys import (
     approve,
     link,
     publish_feedback,
+    revise,
     send_feedback,
     start_recommendation,
 )
@@ -166,3 +168,45 @@ def test_a_rejected_recommendation_takes_no_more_links(client, stack, workers):
     refused = link(client, stack, rec_id, answer["id"], ACADEMIC_MEMBER)
 
     assert refused.status_code == 409
+
+
+def citation_emails_to(stack: Any, address: str) -> list[str]:
+    return [
+        sent.body
+        for sent in sent_emails(stack.endpoint)
+        if address in sent.to and sent.subject.startswith("A recommendation answers your feedback")
+    ]
+
+
+def send_with_email(client: Any, body: str, address: str) -> dict[str, Any]:
+    document = {"team": ACADEMIC, "body": body, "consent_to_publish": True, "submitter": {"email": address}}
+    response = post_json(client, "/feedback", document)
+    assert response.status_code == 202, response.body
+    return body_of(response)
+
+
+def test_submitters_are_emailed_once_when_a_recommendation_answering_them_is_published(
+    client, stack, workers
+):
+    before = send_with_email(client, "Growth should count for small schools too.", "early@example.org")
+    after = send_with_email(client, "Explain growth in plain words for parents.", "late@example.org")
+    workers()
+    rec_id = start_recommendation(client, stack, ACADEMIC, title="Count growth for every school")
+    link(client, stack, rec_id, before["id"], ACADEMIC_MEMBER)
+    workers()
+    nothing_while_drafted = citation_emails_to(stack, "early@example.org")
+
+    approve(client, stack, ACADEMIC, rec_id)
+    link(client, stack, rec_id, after["id"], ACADEMIC_MEMBER)
+    workers()
+    revise(client, stack, ACADEMIC, rec_id, base=1, title="Count growth for every school, small ones too")
+    approve(client, stack, ACADEMIC, rec_id, revision=2)
+    workers()
+
+    assert nothing_while_drafted == []
+    for answer, address in ((before, "early@example.org"), (after, "late@example.org")):
+        emails = citation_emails_to(stack, address)
+        assert len(emails) == 1, emails
+        assert (
+            rec_id in emails[0] and answer["id"] in emails[0] and "Count growth for every school" in emails[0]
+        )

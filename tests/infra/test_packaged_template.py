@@ -80,6 +80,7 @@ EVENT_HANDLER_GRANTS = {
             [TABLE, TABLE_INDEXES],
         ),
         "Email": ({"ses:SendEmail"}, [SENDER_IDENTITIES]),
+        "AnnounceCitations": ({"sqs:SendMessage"}, [WORK_QUEUES[1]]),
     },
 }
 

@@ -32,3 +32,26 @@ def test_other_records_and_removals_ask_nothing():
     assert work_for_change("INSERT", None, {"entity": "event", "id": "E1"}) == []
     assert work_for_change("INSERT", None, {"PK": "IDEMPOTENCY#workers", "status": "INPROGRESS"}) == []
     assert work_for_change("REMOVE", STORED, None) == []
+
+
+REC = {"entity": "recommendation", "id": "R1", "status": "submitted"}
+PUBLISHED_REC = {**REC, "status": "approved", "publication": {"revision": 1, "title": "T"}}
+
+
+def test_a_recommendations_first_publication_announces_its_citations_and_later_ones_do_not():
+    assert work_for_change("MODIFY", REC, PUBLISHED_REC) == [
+        WorkMessage("notifications", {"kind": "first_published", "recommendation_id": "R1"})
+    ]
+    republished = {**PUBLISHED_REC, "publication": {"revision": 2, "title": "T2"}}
+    assert work_for_change("MODIFY", PUBLISHED_REC, republished) == []
+    assert work_for_change("MODIFY", REC, {**REC, "status": "draft"}) == []
+
+
+def test_a_link_made_while_published_is_told_at_once_and_one_made_before_waits_for_the_publication():
+    link = {"entity": "recommendation_link", "recommendation_id": "R1", "feedback_id": "F1"}
+
+    assert work_for_change("INSERT", None, {**link, "while_published": True}) == [
+        WorkMessage("notifications", {"kind": "cited", "recommendation_id": "R1", "feedback_id": "F1"})
+    ]
+    assert work_for_change("INSERT", None, {**link, "while_published": False}) == []
+    assert work_for_change("REMOVE", {**link, "while_published": True}, None) == []
