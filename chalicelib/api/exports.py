@@ -13,6 +13,7 @@ from chalicelib.api.errors import ErrorBody
 from chalicelib.api.queries import cursor_of, query_params
 from chalicelib.api.routing import Operation, Parameter, endpoint
 from chalicelib.domain.exports import ExportPart
+from chalicelib.domain.identity import Caller
 from chalicelib.services import exports
 
 export_routes = Blueprint(__name__)
@@ -60,9 +61,7 @@ def feedback_csv() -> Response:
         listings=deps.listings,
         index=deps.screening_index,
     )
-    staff = caller is not None and caller.is_staff
-    name = f"{deps.program.id}-feedback{'-staff' if staff else ''}.csv"
-    return _csv_response(part, name, "/exports/feedback.csv")
+    return _csv_response(part, "feedback", caller)
 
 
 @endpoint(
@@ -80,12 +79,12 @@ def recommendations_csv() -> Response:
     part = exports.recommendations_export(
         caller, cursor_of(query_params(request)), program=deps.program, repository=deps.recommendations
     )
+    return _csv_response(part, "recommendations", caller)
+
+
+def _csv_response(part: ExportPart, export: str, caller: Caller | None) -> Response:
     staff = caller is not None and caller.is_staff
-    name = f"{deps.program.id}-recommendations{'-staff' if staff else ''}.csv"
-    return _csv_response(part, name, "/exports/recommendations.csv")
-
-
-def _csv_response(part: ExportPart, filename: str, path: str) -> Response:
+    filename = f"{dependencies.current().program.id}-{export}{'-staff' if staff else ''}.csv"
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=part.columns, lineterminator="\r\n")
     writer.writeheader()
@@ -97,7 +96,7 @@ def _csv_response(part: ExportPart, filename: str, path: str) -> Response:
         "Vary": "Authorization",
     }
     if part.cursor is not None:
-        headers["Link"] = f'<{path}?cursor={quote(part.cursor)}>; rel="next"'
+        headers["Link"] = f'</exports/{export}.csv?cursor={quote(part.cursor)}>; rel="next"'
     return Response(body=_BYTE_ORDER_MARK + buffer.getvalue(), status_code=200, headers=headers)
 
 

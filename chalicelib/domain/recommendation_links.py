@@ -47,34 +47,31 @@ def require_linkable(program: Program, recommendation: Recommendation, feedback:
 
 
 def link(recommendation: Recommendation, feedback: Feedback, member: str, now: datetime) -> Change:
-    _require_open(recommendation)
-    change = changed(
-        recommendation,
-        recommendation.status,
-        action="linked",
-        actor=member,
-        at=now,
-        revision=recommendation.current_revision,
-        feedback_id=feedback.id,
-        linked_feedback_count=recommendation.linked_feedback_count + 1,
-    )
-    link = FeedbackLink(recommendation.id, feedback.id, member, now, recommendation.publication is not None)
-    return replace(change, linked=link)
+    change = _counted(recommendation, "linked", feedback.id, member, now, +1)
+    made = FeedbackLink(recommendation.id, feedback.id, member, now, recommendation.publication is not None)
+    return replace(change, linked=made)
 
 
 def unlink(recommendation: Recommendation, feedback_id: str, member: str, now: datetime) -> Change:
+    return replace(
+        _counted(recommendation, "unlinked", feedback_id, member, now, -1), unlinked_feedback_id=feedback_id
+    )
+
+
+def _counted(
+    recommendation: Recommendation, action: str, feedback_id: str, member: str, now: datetime, step: int
+) -> Change:
     _require_open(recommendation)
-    change = changed(
+    return changed(
         recommendation,
         recommendation.status,
-        action="unlinked",
+        action=action,
         actor=member,
         at=now,
         revision=recommendation.current_revision,
         feedback_id=feedback_id,
-        linked_feedback_count=max(0, recommendation.linked_feedback_count - 1),
+        linked_feedback_count=max(0, recommendation.linked_feedback_count + step),
     )
-    return replace(change, unlinked_feedback_id=feedback_id)
 
 
 def _require_open(recommendation: Recommendation) -> None:
