@@ -56,6 +56,7 @@ class RecommendationSummary(Model):
     updated_at: datetime
     claimed_by: str | None = None
     claim_until: datetime | None = None
+    linked_feedback_count: int = 0
 
 
 class RecommendationPage(Model):
@@ -109,6 +110,7 @@ def summary(recommendation: Recommendation) -> RecommendationSummary:
         updated_at=recommendation.updated_at,
         claimed_by=recommendation.claimed_by,
         claim_until=recommendation.claim_until,
+        linked_feedback_count=recommendation.linked_feedback_count,
     )
 
 

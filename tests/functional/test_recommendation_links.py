@@ -36,8 +36,12 @@ def test_a_member_links_their_teams_feedback_and_general_feedback(client, stack,
     own_link = link(client, stack, rec_id, own["id"], ACADEMIC_MEMBER)
     general_link = link(client, stack, rec_id, general["id"], ACADEMIC_MEMBER)
     listed = client.http.get(f"/recommendations/{rec_id}/links", headers=signed_in(stack, ACADEMIC_MEMBER))
+    team_list = client.http.get(
+        f"/teams/{ACADEMIC}/recommendations", headers=signed_in(stack, ACADEMIC_MEMBER)
+    )
 
     assert own_link.status_code == general_link.status_code == 201
+    assert body_of(team_list)["items"][0]["linked_feedback_count"] == 2
     assert body_of(own_link)["linked_by"] and body_of(own_link)["team"] == ACADEMIC
     assert body_of(listed)["count"] == 2
     assert {item["feedback_id"] for item in body_of(listed)["items"]} == {own["id"], general["id"]}
