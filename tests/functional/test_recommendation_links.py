@@ -2,6 +2,7 @@
 published ones with a count of all; the submitter's receipt lists the published recommendations citing
 their feedback."""
 
+import threading
 from typing import Any
 
 from infra import verify_audit
@@ -214,3 +215,27 @@ def test_submitters_are_emailed_once_when_a_recommendation_answering_them_is_pub
         assert (
             rec_id in emails[0] and answer["id"] in emails[0] and "Count growth for every school" in emails[0]
         )
+
+
+def test_members_linking_one_item_at_once_make_one_link_and_each_is_told_it_is_linked(client, stack, workers):
+    answer = send_feedback(client, ACADEMIC, "Report growth by grade band, not only by school.")
+    workers()
+    rec_id = start_recommendation(client, stack, ACADEMIC)
+    statuses: list[int] = []
+
+    def attempt() -> None:
+        statuses.append(link(client, stack, rec_id, answer["id"], ACADEMIC_MEMBER).status_code)
+
+    threads = [threading.Thread(target=attempt) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    history = body_of(
+        client.http.get(f"/recommendations/{rec_id}/history", headers=signed_in(stack, "staff"))
+    )
+    listed = body_of(client.http.get(f"/recommendations/{rec_id}/links", headers=signed_in(stack, "staff")))
+
+    assert sorted(statuses) == [200, 200, 200, 201]
+    assert [event["action"] for event in history["events"]].count("linked") == 1
+    assert listed["count"] == 1
