@@ -84,8 +84,8 @@ def team_recommendations(program_id: str, team: str) -> str:
     return f"TEAM#{program_id}#{team}#REC"
 
 
-def approval_queue(program_id: str) -> str:
-    return f"QUEUE#{program_id}#approval"
+def approval_queue(program_id: str, team: str | None = None) -> str:
+    return f"QUEUE#{program_id}#approval" + (f"#{team}" if team else "")
 
 
 def public_recommendations(program_id: str, team: str | None = None, policy_goal: str | None = None) -> str:

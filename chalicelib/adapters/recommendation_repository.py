@@ -101,8 +101,11 @@ class DynamoRecommendationRepository:
         )
         return query_page(self._dynamodb, self._table, wanted, _recommendation_from)
 
-    def approval_queue(self, program_id: str, limit: int, cursor: str | None) -> Page[Recommendation]:
-        wanted = IndexPage("GSI2", keys.approval_queue(program_id), limit, cursor, oldest_first=True)
+    def approval_queue(
+        self, program_id: str, team: str | None, limit: int, cursor: str | None
+    ) -> Page[Recommendation]:
+        index = "GSI2" if team is None else "GSI3"
+        wanted = IndexPage(index, keys.approval_queue(program_id, team), limit, cursor, oldest_first=True)
         return query_page(self._dynamodb, self._table, wanted, _recommendation_from)
 
     def published(
@@ -212,8 +215,9 @@ def _index_keys(recommendation: Recommendation) -> dict[str, str]:
         "GSI1SK": keys.in_time_order(recommendation.updated_at, recommendation.id),
     }
     if recommendation.status == RecommendationStatus.SUBMITTED and recommendation.submitted_at:
-        found["GSI2PK"] = keys.approval_queue(program)
-        found["GSI2SK"] = keys.in_time_order(recommendation.submitted_at, recommendation.id)
+        in_order = keys.in_time_order(recommendation.submitted_at, recommendation.id)
+        found.update(GSI2PK=keys.approval_queue(program), GSI2SK=in_order)
+        found.update(GSI3PK=keys.approval_queue(program, team), GSI3SK=in_order)
     return found
 
 

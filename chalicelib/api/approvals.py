@@ -5,7 +5,14 @@ from chalice.app import Blueprint, Response
 from chalicelib import dependencies
 from chalicelib.api.auth import caller_from, cognito_token
 from chalicelib.api.errors import SIGNED_IN_WRITE_REFUSALS, ErrorBody
-from chalicelib.api.queries import PAGING_PARAMETERS, cursor_of, page_size, query_params
+from chalicelib.api.queries import (
+    PAGING_PARAMETERS,
+    cursor_of,
+    one_of,
+    page_size,
+    query_params,
+    team_parameter,
+)
 from chalicelib.api.routing import Operation, Parameter, endpoint, parse_body
 from chalicelib.domain.recommendation_views import (
     ApprovalDecision,
@@ -28,7 +35,7 @@ _REC = Parameter("recommendation_id", "path", "The recommendation's id.", requir
         "Revisions waiting for approval, oldest first (staff)",
         "approvals",
         {200: RecommendationPage, 401: ErrorBody, 403: ErrorBody, 422: ErrorBody},
-        parameters=PAGING_PARAMETERS,
+        parameters=(*PAGING_PARAMETERS, team_parameter("team", "query", "Only this team's.")),
         signed_in=True,
     ),
     authorizer=cognito_token,
@@ -39,6 +46,7 @@ def queue() -> RecommendationPage:
     deps = dependencies.current()
     return approvals.approval_queue(
         caller_from(request.context),
+        team=one_of(params, "team", deps.program.vocabulary("teams")),
         limit=page_size(params),
         cursor=cursor_of(params),
         program=deps.program,

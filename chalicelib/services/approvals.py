@@ -29,14 +29,22 @@ _ATTEMPTS = 4
 
 
 class ApprovalRepository(RecommendationRepository, Protocol):
-    def approval_queue(self, program_id: str, limit: int, cursor: str | None) -> Page[Recommendation]: ...
+    def approval_queue(
+        self, program_id: str, team: str | None, limit: int, cursor: str | None
+    ) -> Page[Recommendation]: ...
 
 
 def approval_queue(
-    caller: Caller, *, limit: int, cursor: str | None, program: Program, repository: ApprovalRepository
+    caller: Caller,
+    *,
+    team: str | None,
+    limit: int,
+    cursor: str | None,
+    program: Program,
+    repository: ApprovalRepository,
 ) -> RecommendationPage:
     require_staff(caller)
-    page = repository.approval_queue(program.id, limit, cursor)
+    page = repository.approval_queue(program.id, team, limit, cursor)
     return RecommendationPage(items=[summary(item) for item in page.items], cursor=page.cursor)
 
 

@@ -214,3 +214,31 @@ def test_only_a_submitted_revision_can_be_claimed(client, stack):
         client.http.post(f"/queues/approval/{rec_id}/claim", headers=signed_in(stack, "staff")).status_code
         == 409
     )
+
+
+def test_the_approval_queue_filters_by_team_oldest_first(client, stack):
+    ours_first = drafted(client, stack)
+    climate = post_json(
+        client,
+        "/teams/climate-and-culture/recommendations",
+        FIRST,
+        signed_in(stack, "member-climate-and-culture"),
+    )
+    theirs = body_of(climate)["recommendation"]["id"]
+    ours_second = drafted(client, stack)
+    submitted(client, stack, ours_first)
+    post_json(
+        client,
+        f"/recommendations/{theirs}/submission",
+        {"revision": 1},
+        signed_in(stack, "member-climate-and-culture"),
+    )
+    submitted(client, stack, ours_second)
+
+    academic = client.http.get(
+        "/queues/approval?team=academic-achievement", headers=signed_in(stack, "staff")
+    )
+    unknown = client.http.get("/queues/approval?team=marching-band", headers=signed_in(stack, "staff"))
+
+    assert [item["id"] for item in body_of(academic)["items"]] == [ours_first, ours_second]
+    assert unknown.status_code == 422
