@@ -226,21 +226,15 @@ def _listing_order(listing: Listing) -> tuple[str, str]:
 
 
 def _listing_item(recommendation: Recommendation, listing: Listing) -> dict[str, Any]:
-    publication, first_approved_at = recommendation.publication, recommendation.first_approved_at
-    assert publication is not None and first_approved_at is not None
-    listed = ListedRecommendation(
-        id=recommendation.id,
-        team=recommendation.team,
-        first_approved_at=first_approved_at,
-        publication=publication,
-    )
+    listed = recommendation.as_listed()
+    assert listed is not None, "only a published recommendation is listed"
     attributes = listed.model_dump(mode="json")
     attributes.update(
         PK=keys.recommendation_pk(recommendation.id),
         SK=keys.listing_sk(listing.team, listing.policy_goal),
         entity="recommendation_listing",
         GSI3PK=keys.public_recommendations(recommendation.program_id, listing.team, listing.policy_goal),
-        GSI3SK=keys.in_time_order(publication.approved_at, recommendation.id),
+        GSI3SK=keys.in_time_order(listed.publication.approved_at, recommendation.id),
     )
     return to_item(attributes)
 

@@ -7,13 +7,14 @@ from chalicelib.api.auth import caller_from, cognito_token
 from chalicelib.api.errors import SIGNED_IN_WRITE_REFUSALS, ErrorBody
 from chalicelib.api.queries import (
     PAGING_PARAMETERS,
+    RECOMMENDATION_ID,
     cursor_of,
     one_of,
     page_size,
     query_params,
     team_parameter,
 )
-from chalicelib.api.routing import Operation, Parameter, endpoint, parse_body
+from chalicelib.api.routing import Operation, endpoint, parse_body
 from chalicelib.domain.recommendation_views import (
     ApprovalDecision,
     RecommendationClaim,
@@ -23,8 +24,6 @@ from chalicelib.domain.recommendation_views import (
 from chalicelib.services import approvals
 
 approval_routes = Blueprint(__name__)
-
-_REC = Parameter("recommendation_id", "path", "The recommendation's id.", required=True)
 
 
 @endpoint(
@@ -62,7 +61,7 @@ def queue() -> RecommendationPage:
         "Claim a submitted revision for a few minutes, so no other reviewer decides it meanwhile (staff)",
         "approvals",
         {200: RecommendationClaim, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody},
-        parameters=(_REC,),
+        parameters=(RECOMMENDATION_ID,),
         signed_in=True,
     ),
     authorizer=cognito_token,
@@ -86,7 +85,7 @@ def claim(recommendation_id: str) -> RecommendationClaim:
         "Give a claimed revision back to the queue (staff)",
         "approvals",
         {204: None, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody},
-        parameters=(_REC,),
+        parameters=(RECOMMENDATION_ID,),
         signed_in=True,
     ),
     authorizer=cognito_token,
@@ -114,7 +113,7 @@ def release(recommendation_id: str) -> Response:
             **SIGNED_IN_WRITE_REFUSALS,
         },
         request=ApprovalDecision,
-        parameters=(_REC,),
+        parameters=(RECOMMENDATION_ID,),
         signed_in=True,
     ),
     authorizer=cognito_token,

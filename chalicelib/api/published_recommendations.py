@@ -6,22 +6,25 @@ from chalicelib import dependencies
 from chalicelib.api.errors import ErrorBody
 from chalicelib.api.queries import (
     PAGING_PARAMETERS,
+    RECOMMENDATION_ID,
     cursor_of,
     one_of,
     page_size,
+    policy_goal_parameter,
     query_params,
     team_parameter,
 )
 from chalicelib.api.routing import Operation, Parameter, endpoint
 from chalicelib.domain.errors import FieldProblem, ValidationFailedError
-from chalicelib.domain.feedback import VOCABULARY
 from chalicelib.domain.published_views import PublicRecommendation, PublicRecommendationPage
 from chalicelib.domain.recommendation_records import RevisionDiff
 from chalicelib.services import published_recommendations
 
 published_routes = Blueprint(__name__)
 
-_REC = Parameter("recommendation_id", "path", "The recommendation's id.", required=True)
+
+def _revision_parameter(name: str, description: str) -> Parameter:
+    return Parameter(name, "query", description, True, {"type": "string", "pattern": "^[1-9][0-9]{0,5}$"})
 
 
 @endpoint(
@@ -35,12 +38,7 @@ _REC = Parameter("recommendation_id", "path", "The recommendation's id.", requir
         parameters=(
             *PAGING_PARAMETERS,
             team_parameter("team", "query", "Only this team's."),
-            Parameter(
-                "policy_goal",
-                "query",
-                "Only those serving this policy goal.",
-                schema={"type": "string", VOCABULARY: "policy_goals"},
-            ),
+            policy_goal_parameter("policy_goal", "Only those serving this policy goal."),
         ),
     ),
 )
@@ -66,7 +64,7 @@ def published() -> PublicRecommendationPage:
         "the published feedback it answers",
         "public",
         {200: PublicRecommendation, 404: ErrorBody},
-        parameters=(_REC,),
+        parameters=(RECOMMENDATION_ID,),
     ),
 )
 def published_one(recommendation_id: str) -> PublicRecommendation:
@@ -88,21 +86,9 @@ def published_one(recommendation_id: str) -> PublicRecommendation:
         "public",
         {200: RevisionDiff, 404: ErrorBody, 422: ErrorBody},
         parameters=(
-            _REC,
-            Parameter(
-                "from",
-                "query",
-                "An approved revision number.",
-                True,
-                {"type": "string", "pattern": "^[1-9][0-9]{0,5}$"},
-            ),
-            Parameter(
-                "to",
-                "query",
-                "A later approved revision number.",
-                True,
-                {"type": "string", "pattern": "^[1-9][0-9]{0,5}$"},
-            ),
+            RECOMMENDATION_ID,
+            _revision_parameter("from", "An approved revision number."),
+            _revision_parameter("to", "Another approved revision number."),
         ),
     ),
 )

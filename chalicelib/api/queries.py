@@ -66,3 +66,10 @@ def channel_parameter(name: str, location: str, description: str, required: bool
 
 def team_parameter(name: str, location: str, description: str, required: bool = False) -> Parameter:
     return Parameter(name, location, description, required, {"type": "string", VOCABULARY: "teams"})
+
+
+def policy_goal_parameter(name: str, description: str) -> Parameter:
+    return Parameter(name, "query", description, schema={"type": "string", VOCABULARY: "policy_goals"})
+
+
+RECOMMENDATION_ID = Parameter("recommendation_id", "path", "The recommendation's id.", required=True)

@@ -5,7 +5,14 @@ from chalice.app import Blueprint, Response
 from chalicelib import dependencies
 from chalicelib.api.auth import caller_from, cognito_token
 from chalicelib.api.errors import SIGNED_IN_WRITE_REFUSALS, ErrorBody
-from chalicelib.api.queries import PAGING_PARAMETERS, cursor_of, page_size, query_params, team_parameter
+from chalicelib.api.queries import (
+    PAGING_PARAMETERS,
+    RECOMMENDATION_ID,
+    cursor_of,
+    page_size,
+    query_params,
+    team_parameter,
+)
 from chalicelib.api.routing import Operation, Parameter, endpoint, parse_body, respond
 from chalicelib.domain.recommendation_records import RevisionDraft
 from chalicelib.domain.recommendation_views import (
@@ -23,7 +30,6 @@ from chalicelib.services import recommendation_links, recommendations
 recommendation_routes = Blueprint(__name__)
 
 _TEAM = team_parameter("slug", "path", "A team slug.", required=True)
-_REC = Parameter("recommendation_id", "path", "The recommendation's id.", required=True)
 
 
 @endpoint(
@@ -86,7 +92,7 @@ def team_list(slug: str) -> RecommendationPage:
         "A recommendation as it is worked on: every revision and transition (its team and staff)",
         "recommendations",
         {200: WorkingView, 401: ErrorBody, 404: ErrorBody},
-        parameters=(_REC,),
+        parameters=(RECOMMENDATION_ID,),
         signed_in=True,
     ),
     authorizer=cognito_token,
@@ -107,7 +113,7 @@ def work(recommendation_id: str) -> WorkingView:
         "recommendations",
         {201: WorkingView, **SIGNED_IN_WRITE_REFUSALS},
         request=NewRevision,
-        parameters=(_REC,),
+        parameters=(RECOMMENDATION_ID,),
         signed_in=True,
     ),
     authorizer=cognito_token,
@@ -137,7 +143,7 @@ def revise(recommendation_id: str) -> object:
         "recommendations",
         {200: WorkingView, **SIGNED_IN_WRITE_REFUSALS},
         request=Submission,
-        parameters=(_REC,),
+        parameters=(RECOMMENDATION_ID,),
         signed_in=True,
     ),
     authorizer=cognito_token,
@@ -160,7 +166,7 @@ def submit(recommendation_id: str) -> WorkingView:
         "Every transition with who, when and why, hash-chained (its team and staff)",
         "recommendations",
         {200: RecommendationHistory, 401: ErrorBody, 404: ErrorBody},
-        parameters=(_REC,),
+        parameters=(RECOMMENDATION_ID,),
         signed_in=True,
     ),
     authorizer=cognito_token,
@@ -181,7 +187,7 @@ def history(recommendation_id: str) -> RecommendationHistory:
         "recommendations",
         {201: LinkedFeedbackView, 200: LinkedFeedbackView, **SIGNED_IN_WRITE_REFUSALS},
         request=NewLink,
-        parameters=(_REC,),
+        parameters=(RECOMMENDATION_ID,),
         signed_in=True,
     ),
     authorizer=cognito_token,
@@ -211,7 +217,7 @@ def link(recommendation_id: str) -> object:
         "The feedback a recommendation answers, masked, published or not (its team and staff)",
         "recommendations",
         {200: LinkedFeedbackList, 401: ErrorBody, 404: ErrorBody},
-        parameters=(_REC,),
+        parameters=(RECOMMENDATION_ID,),
         signed_in=True,
     ),
     authorizer=cognito_token,
@@ -232,7 +238,10 @@ def links(recommendation_id: str) -> LinkedFeedbackList:
         "Unlink a feedback item (the team's members)",
         "recommendations",
         {204: None, **SIGNED_IN_WRITE_REFUSALS},
-        parameters=(_REC, Parameter("feedback_id", "path", "The linked feedback item's id.", required=True)),
+        parameters=(
+            RECOMMENDATION_ID,
+            Parameter("feedback_id", "path", "The linked feedback item's id.", required=True),
+        ),
         signed_in=True,
     ),
     authorizer=cognito_token,

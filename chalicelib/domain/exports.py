@@ -70,12 +70,8 @@ STAFF_RECOMMENDATION_COLUMNS = (
     "created_by",
     "created_at",
     "updated_at",
-    "title",
-    "policy_goals",
-    "revision",
-    "approved_at",
-    "first_approved_at",
-    "body",
+    # then what the public export holds of it, blank while nothing is published
+    *PUBLIC_RECOMMENDATION_COLUMNS[2:],
 )
 
 
@@ -143,8 +139,8 @@ def public_recommendation_row(listed: ListedRecommendation, body: str) -> Row:
 
 
 def staff_recommendation_row(recommendation: Recommendation, published_body: str) -> Row:
-    decision, publication = recommendation.last_decision, recommendation.publication
-    return {
+    decision = recommendation.last_decision
+    row = {
         "id": recommendation.id,
         "team": recommendation.team,
         "status": recommendation.status.value,
@@ -162,13 +158,11 @@ def staff_recommendation_row(recommendation: Recommendation, published_body: str
         "created_by": recommendation.created_by,
         "created_at": _when(recommendation.created_at),
         "updated_at": _when(recommendation.updated_at),
-        "title": publication.title if publication else "",
-        "policy_goals": _listed(publication.policy_goals) if publication else "",
-        "revision": str(publication.revision) if publication else "",
-        "approved_at": _when(publication.approved_at) if publication else "",
-        "first_approved_at": _when(recommendation.first_approved_at),
-        "body": published_body,
     }
+    listed = recommendation.as_listed()
+    if listed is None:
+        return row | dict.fromkeys(PUBLIC_RECOMMENDATION_COLUMNS[2:], "")
+    return row | public_recommendation_row(listed, published_body)
 
 
 def _role(feedback: Feedback) -> str:

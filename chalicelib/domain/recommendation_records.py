@@ -174,6 +174,14 @@ class Recommendation(Model):
     def approved_revision(self) -> int | None:
         return self.publication.revision if self.publication else None
 
+    def as_listed(self) -> "ListedRecommendation | None":
+        """What public listings hold of it, once it is published."""
+        if self.publication is None or self.first_approved_at is None:
+            return None
+        return ListedRecommendation(
+            id=self.id, team=self.team, first_approved_at=self.first_approved_at, publication=self.publication
+        )
+
     def listings(self) -> frozenset[Listing]:
         if self.publication is None:
             return frozenset()
