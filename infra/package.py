@@ -3,7 +3,8 @@
 python -m infra.package OUTDIR
 
 Writes OUTDIR/sam.yaml, OUTDIR/deployment.zip (the app) and OUTDIR/layer-deployment.zip (its dependencies),
-then runs cfn-lint on sam.yaml; exits non-zero if either step fails or cfn-lint reports anything.
+both with compiled bytecode beside every module, then runs cfn-lint on sam.yaml; exits non-zero if any
+step fails or cfn-lint reports anything.
 """
 
 import fcntl
@@ -16,11 +17,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from infra.bytecode import add_bytecode
+
 ROOT = Path(__file__).resolve().parents[1]
 FRAGMENT = ROOT / "infra" / "template.yml"
 STAGE = "dev"
 TEMPLATE_NAME = "sam.yaml"
 DEFAULT_REGION = "us-east-1"
+ARCHIVES = ("deployment.zip", "layer-deployment.zip")  # the function's code, and its dependencies' layer
 
 
 class PackagingError(RuntimeError):
@@ -28,7 +32,8 @@ class PackagingError(RuntimeError):
 
 
 def package(out_dir: Path, project_dir: Path = ROOT, fragment: Path = FRAGMENT) -> Path:
-    """Runs `chalice package` for project_dir with fragment merged in; returns the template it wrote."""
+    """Runs `chalice package` for project_dir with fragment merged in, then compiles the modules of the zips
+    it wrote (see infra.bytecode); returns the template it wrote."""
     command = [
         _tool("chalice"),
         "package",
@@ -45,6 +50,9 @@ def package(out_dir: Path, project_dir: Path = ROOT, fragment: Path = FRAGMENT) 
         finished = subprocess.run(command, cwd=project_dir, env=environment, check=False)
     if finished.returncode != 0:
         raise PackagingError(f"chalice package exited with status {finished.returncode}")
+    for archive in ARCHIVES:
+        if (out_dir / archive).is_file():
+            add_bytecode(out_dir / archive)
     return out_dir.resolve() / TEMPLATE_NAME
 
 
