@@ -138,7 +138,7 @@ class Feedback(Model):
     submitted_at: datetime
     receipt_hash: str
     version: int = 1
-    evidence: SubmissionEvidence = SubmissionEvidence()
+    evidence: SubmissionEvidence = Field(default_factory=SubmissionEvidence)
     screening: Screening | None = None
     public_body: str | None = None
     queued_at: datetime | None = None
