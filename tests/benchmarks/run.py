@@ -2,7 +2,9 @@
 
 (a) median wall time of a fresh interpreter importing `app`, against one importing only chalice
     and creating one boto3 client; beside it, the import alone timed inside each interpreter (what
-    Lambda's init phase pays, without start-up and teardown); (b) POST /feedback through the app
+    Lambda's init phase pays, without start-up and teardown). Both sides import from what `make
+    package` writes, laid out as Lambda extracts it (the function's code, then its layer, and no other
+    site-packages), so each pays for the bytecode it ships and nothing the deployment would not; (b) POST /feedback through the app
     (in-process, on a moto server made as fast as the local stack's) against the raw boto3 call it
     makes, on the same moto server, p50 and p99.
 """
@@ -13,9 +15,14 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
+import zipfile
 from collections.abc import Callable
+from pathlib import Path
+
+from infra.package import package
 
 COLD_START_RUNS = 21
 REQUESTS = 200
@@ -26,13 +33,45 @@ RESET_EVERY = 20
 BASELINE_IMPORT = "import chalice, boto3; boto3.client('dynamodb', region_name='us-east-1')"
 
 
-def median_seconds(code: str, runs: int) -> float:
-    timings = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        subprocess.run([sys.executable, "-c", code], check=True, env=os.environ.copy())
-        timings.append(time.perf_counter() - started)
-    return statistics.median(timings)
+class LambdaLayout:
+    """The packaged function as Lambda lays it out: its code in one directory, its layer in another."""
+
+    def __init__(self, root: Path) -> None:
+        out_dir = root / "out"
+        package(out_dir)
+        self.task = self._extract(out_dir / "deployment.zip", root / "task")
+        layer = self._extract(out_dir / "layer-deployment.zip", root / "opt")
+        runtime = f"python{sys.version_info.major}.{sys.version_info.minor}"
+        self.environment = {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join(
+                [str(self.task), str(layer / "python" / "lib" / runtime / "site-packages")]
+            ),
+        }
+
+    def run(self, code: str) -> str:
+        # -S: no site-packages but the layer's, as in Lambda, so nothing the package lacks is found.
+        finished = subprocess.run(
+            [sys.executable, "-S", "-c", code],
+            cwd=self.task,
+            env=self.environment,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        return finished.stdout
+
+    @staticmethod
+    def _extract(archive: Path, directory: Path) -> Path:
+        with zipfile.ZipFile(archive) as opened:
+            opened.extractall(directory)
+        return directory
+
+
+def wall_seconds(layout: LambdaLayout, code: str) -> float:
+    started = time.perf_counter()
+    layout.run(code)
+    return time.perf_counter() - started
 
 
 def percentiles(samples: list[float]) -> tuple[float, float]:
@@ -56,24 +95,25 @@ def timed_side_by_side(
     return samples
 
 
-def import_only_seconds(code: str) -> float:
+def import_only_seconds(layout: LambdaLayout, code: str) -> float:
     """The import alone, timed inside the interpreter: no start-up, no teardown (Lambda's init phase)."""
     timed = f"import time; started = time.perf_counter(); {code}; print(time.perf_counter() - started)"
-    finished = subprocess.run([sys.executable, "-c", timed], check=True, capture_output=True, text=True)
-    return float(finished.stdout.strip().splitlines()[-1])
+    return float(layout.run(timed).strip().splitlines()[-1])
 
 
 def cold_start() -> tuple[tuple[float, float], tuple[float, float]]:
     """Alternates the two sides run by run, so both meet the same machine load. Returns (app, baseline)
     for the whole interpreter's wall time, then for the import alone."""
-    median_seconds("import app", 2)  # warm the bytecode caches of both sides
-    median_seconds(BASELINE_IMPORT, 2)
-    walls: tuple[list[float], list[float]] = ([], [])
-    imports: tuple[list[float], list[float]] = ([], [])
-    for _ in range(COLD_START_RUNS):
-        for side, code in enumerate(("import app", BASELINE_IMPORT)):
-            walls[side].append(median_seconds(code, 1))
-            imports[side].append(import_only_seconds(code))
+    with tempfile.TemporaryDirectory(prefix="cold-start-") as root:
+        layout = LambdaLayout(Path(root))
+        for code in ("import app", BASELINE_IMPORT):
+            wall_seconds(layout, code)  # the first run of each side reads the files into the page cache
+        walls: tuple[list[float], list[float]] = ([], [])
+        imports: tuple[list[float], list[float]] = ([], [])
+        for _ in range(COLD_START_RUNS):
+            for side, code in enumerate(("import app", BASELINE_IMPORT)):
+                walls[side].append(wall_seconds(layout, code))
+                imports[side].append(import_only_seconds(layout, code))
     return (
         (statistics.median(walls[0]), statistics.median(walls[1])),
         (statistics.median(imports[0]), statistics.median(imports[1])),
