@@ -2,8 +2,9 @@
 
 Lambda extracts a function's code and layers into read-only directories: a module without a .pyc
 beside it is compiled from source on every cold start, and the result cannot be kept. The files
-written here are unchecked-hash pycs (PEP 552), valid whatever timestamps the extracted files get
-(a zip keeps them only to two seconds), and exactly as current as the zip they ship in.
+written here are checked-hash pycs (PEP 552): valid whatever timestamps the extracted files get (a zip
+keeps them only to two seconds), and still ignored for a source edited after packaging (say, in the
+Lambda console), at the cost of hashing each source on import, which is lost in the noise.
 """
 
 import importlib.util
@@ -12,7 +13,7 @@ import warnings
 import zipfile
 from pathlib import Path
 
-UNCHECKED_HASH = 0b01  # PEP 552 flags: the pyc is hash-based and the source is never read to check it
+CHECKED_HASH = 0b11  # PEP 552 flags: hash-based, and valid only for the source it was compiled from
 
 
 def add_bytecode(archive: Path) -> int:
@@ -33,7 +34,7 @@ def add_bytecode(archive: Path) -> int:
             if not entry.filename.endswith(".py"):
                 continue
             # The import system renames the code to wherever the module is found, so the name is relative.
-            bytecode = unchecked_pyc(source, entry.filename)
+            bytecode = checked_pyc(source, entry.filename)
             if bytecode is not None:
                 rewritten.writestr(_beside(entry), bytecode)
                 compiled += 1
@@ -41,7 +42,7 @@ def add_bytecode(archive: Path) -> int:
     return compiled
 
 
-def unchecked_pyc(source: bytes, filename: str) -> bytes | None:
+def checked_pyc(source: bytes, filename: str) -> bytes | None:
     """The pyc of one module, or None when this interpreter cannot compile it (a file some package
     ships for another Python, never imported here): such a module stays as it was."""
     try:
@@ -50,7 +51,7 @@ def unchecked_pyc(source: bytes, filename: str) -> bytes | None:
             code = compile(source, filename, "exec", dont_inherit=True)
     except (SyntaxError, ValueError):
         return None
-    flags = UNCHECKED_HASH.to_bytes(4, "little")
+    flags = CHECKED_HASH.to_bytes(4, "little")
     return importlib.util.MAGIC_NUMBER + flags + importlib.util.source_hash(source) + marshal.dumps(code)
 
 

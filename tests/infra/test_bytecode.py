@@ -1,5 +1,6 @@
 """Bytecode added to a deployment zip is what the extracted code imports, whatever the files' timestamps."""
 
+import importlib.util
 import os
 import subprocess
 import sys
@@ -54,15 +55,30 @@ def test_every_module_that_compiles_gets_its_bytecode_and_stale_bytecode_is_drop
     assert set(MODULES) - {"shop/__pycache__/gone.cpython-311.pyc"} <= names
 
 
-def test_the_extracted_module_is_loaded_from_its_bytecode_even_when_the_source_is_newer(tmp_path):
+def test_the_extracted_module_is_loaded_from_its_bytecode_whatever_timestamps_extraction_gives(tmp_path):
     archive = zip_of(tmp_path / "deployment.zip", MODULES)
     add_bytecode(archive)
     task = extracted(archive, tmp_path / "task")
-    source = task / "shop" / "prices.py"
-    source.write_text("VAT = 'compiled from the source'\n")
-    os.utime(source, (1, 1))  # timestamps Lambda's extraction may give: they must not matter
+    os.utime(task / "shop" / "prices.py", (1, 1))
 
     finished = import_in_fresh_interpreter("shop.prices", "VAT", task)
 
     assert finished.stdout.strip() == "compiled from the zip"
-    assert f"code object from '{task / 'shop' / '__pycache__' / 'prices.cpython-311.pyc'}'" in finished.stderr
+    assert f"code object from '{bytecode_of(task / 'shop' / 'prices.py')}'" in finished.stderr
+
+
+def test_a_source_edited_after_packaging_is_what_runs_not_the_shipped_bytecode(tmp_path):
+    archive = zip_of(tmp_path / "deployment.zip", MODULES)
+    add_bytecode(archive)
+    task = extracted(archive, tmp_path / "task")
+    source = task / "shop" / "prices.py"
+    source.write_text("VAT = 'edited in place'\n")
+    os.utime(source, (1, 1))
+
+    finished = import_in_fresh_interpreter("shop.prices", "VAT", task)
+
+    assert finished.stdout.strip() == "edited in place"
+
+
+def bytecode_of(module: Path) -> str:
+    return importlib.util.cache_from_source(str(module))

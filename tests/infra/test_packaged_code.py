@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from infra.bytecode import UNCHECKED_HASH
+from infra.bytecode import CHECKED_HASH
 from tests.infra.conftest import PackageRun, of_type
 
 pytestmark = pytest.mark.packaging
@@ -44,7 +44,7 @@ def stale_or_missing_bytecode(archive: Path) -> list[str]:
             header = opened.read(cached)[:16]
             expected = (
                 importlib.util.MAGIC_NUMBER
-                + UNCHECKED_HASH.to_bytes(4, "little")
+                + CHECKED_HASH.to_bytes(4, "little")
                 + importlib.util.source_hash(opened.read(name))
             )
             if header != expected:
