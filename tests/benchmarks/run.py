@@ -14,16 +14,14 @@ import json
 import logging
 import os
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 import uuid
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 from infra.package import package
+from tests.support.lambda_layout import LambdaLayout
 
 COLD_START_RUNS = 21
 REQUESTS = 200
@@ -32,41 +30,6 @@ WARMUP = 20
 # measuring our code and boto3, not moto's growth.
 RESET_EVERY = 20
 BASELINE_IMPORT = "import chalice, boto3; boto3.client('dynamodb', region_name='us-east-1')"
-
-
-class LambdaLayout:
-    """The packaged function as Lambda lays it out: its code in one directory, its layer in another."""
-
-    def __init__(self, root: Path) -> None:
-        out_dir = root / "out"
-        package(out_dir)
-        self.task = self._extract(out_dir / "deployment.zip", root / "task")
-        layer = self._extract(out_dir / "layer-deployment.zip", root / "opt")
-        runtime = f"python{sys.version_info.major}.{sys.version_info.minor}"
-        self.environment = {
-            **os.environ,
-            "PYTHONPATH": os.pathsep.join(
-                [str(self.task), str(layer / "python" / "lib" / runtime / "site-packages")]
-            ),
-        }
-
-    def run(self, code: str) -> str:
-        # -S: no site-packages but the layer's, as in Lambda, so nothing the package lacks is found.
-        finished = subprocess.run(
-            [sys.executable, "-S", "-c", code],
-            cwd=self.task,
-            env=self.environment,
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        return finished.stdout
-
-    @staticmethod
-    def _extract(archive: Path, directory: Path) -> Path:
-        with zipfile.ZipFile(archive) as opened:
-            opened.extractall(directory)
-        return directory
 
 
 def wall_seconds(layout: LambdaLayout, code: str) -> float:
@@ -99,14 +62,15 @@ def timed_side_by_side(
 def import_only_seconds(layout: LambdaLayout, code: str) -> float:
     """The import alone, timed inside the interpreter: no start-up, no teardown (Lambda's init phase)."""
     timed = f"import time; started = time.perf_counter(); {code}; print(time.perf_counter() - started)"
-    return float(layout.run(timed).strip().splitlines()[-1])
+    return float(layout.run(timed).stdout.strip().splitlines()[-1])
 
 
 def cold_start() -> tuple[tuple[float, float], tuple[float, float]]:
     """Alternates the two sides run by run, so both meet the same machine load. Returns (app, baseline)
     for the whole interpreter's wall time, then for the import alone."""
     with tempfile.TemporaryDirectory(prefix="cold-start-") as root:
-        layout = LambdaLayout(Path(root))
+        package(Path(root, "out"))
+        layout = LambdaLayout(Path(root, "out"), Path(root))
         for code in ("import app", BASELINE_IMPORT):
             wall_seconds(layout, code)  # the first run of each side reads the files into the page cache
         walls: tuple[list[float], list[float]] = ([], [])

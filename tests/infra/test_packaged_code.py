@@ -1,9 +1,6 @@
 """The zips `make package` writes hold code a cold start imports without compiling anything."""
 
 import importlib.util
-import os
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -12,22 +9,14 @@ import pytest
 
 from infra.bytecode import CHECKED_HASH
 from tests.infra.conftest import PackageRun, of_type
+from tests.support.lambda_layout import RUNTIME, LambdaLayout
 
 pytestmark = pytest.mark.packaging
 
-RUNTIME = f"python{sys.version_info.major}.{sys.version_info.minor}"
-LAYER_SITE_PACKAGES = Path("python", "lib", RUNTIME, "site-packages")
-
 
 @pytest.fixture(scope="module")
-def extracted(package_run: PackageRun, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The two zips as Lambda lays them out: the function's code in /var/task, the layer in /opt."""
-    root = tmp_path_factory.mktemp("lambda")
-    directories = {"deployment.zip": root / "task", "layer-deployment.zip": root / "opt"}
-    for archive, directory in directories.items():
-        with zipfile.ZipFile(package_run.template.parent / archive) as opened:
-            opened.extractall(directory)
-    return directories
+def layout(package_run: PackageRun, tmp_path_factory: pytest.TempPathFactory) -> LambdaLayout:
+    return LambdaLayout(package_run.template.parent, tmp_path_factory.mktemp("lambda"))
 
 
 def stale_or_missing_bytecode(archive: Path) -> list[str]:
@@ -64,22 +53,11 @@ def test_every_module_in_the_package_ships_with_current_bytecode(package_run: Pa
     assert stale_or_missing_bytecode(package_run.template.parent / archive) == []
 
 
-def test_importing_the_packaged_app_compiles_no_module_from_source(extracted: dict[str, Path]):
-    task, layer = extracted["deployment.zip"], extracted["layer-deployment.zip"]
+def test_importing_the_packaged_app_compiles_no_module_from_source(layout: LambdaLayout, monkeypatch):
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
 
-    finished = subprocess.run(
-        [sys.executable, "-S", "-v", "-c", "import app"],
-        cwd=task,
-        env={
-            **os.environ,
-            "PYTHONPATH": os.pathsep.join([str(task), str(layer / LAYER_SITE_PACKAGES)]),
-            "PYTHONDONTWRITEBYTECODE": "1",
-            "AWS_DEFAULT_REGION": "us-east-1",
-        },
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    finished = layout.run("import app", "-v", check=False)
 
     assert finished.returncode == 0, finished.stderr[-2000:]
     compiled_from_source = [
