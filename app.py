@@ -6,9 +6,8 @@ import gc
 # collector would walk them again and again for nothing. It resumes, with them frozen, at the end.
 gc.disable()
 
-from chalice.app import Chalice
-
 from chalicelib import dependencies
+from chalicelib.api.application import PublicReviewApp
 from chalicelib.api.approvals import approval_routes
 from chalicelib.api.auth import auth_routes
 from chalicelib.api.exports import export_routes
@@ -23,7 +22,7 @@ from chalicelib.api.recommendations import recommendation_routes
 from chalicelib.api.teams import team_routes
 from chalicelib.events.handlers import event_handlers
 
-app = Chalice(app_name="public-review")
+app = PublicReviewApp(app_name="public-review")
 app.register_middleware(guard_request, "http")
 dependencies.current()  # built at import: Lambda's init phase, not the first request
 
