@@ -17,7 +17,7 @@ _CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
 
 def guard_request(request: Request, get_response: Callable[[Request], Response]) -> Response:
     correlation_id = request.context.get("requestId") or uuid.uuid4().hex
-    logger.set_correlation_id(correlation_id)
+    logger.thread_safe_append_keys(correlation_id=correlation_id)
     started = time.perf_counter()
     body = request.raw_body or b""
     if len(body) > MAX_REQUEST_BYTES:

@@ -1,16 +1,23 @@
-"""`chalice local` and the test client serve requests on threads: each handler must see its own request."""
+"""`chalice local` and the test client serve requests on threads: each must keep its own caller and logs."""
 
+import io
+import json
+import logging
 import threading
+from typing import Any
 
 from chalice.app import Blueprint
 from chalice.test import Client
 
 from chalicelib.api.application import PublicReviewApp
+from chalicelib.api.middleware import guard_request
+from chalicelib.observability import logger
+
+NAMES = ("ada", "grace")
 
 
-def test_a_handler_reads_its_own_request_while_another_is_served_on_another_thread():
-    # GIVEN a route that reads the current request only after a second request has arrived
-    both_arrived = threading.Barrier(2, timeout=10)
+def app_whose_handlers_wait_for_each_other() -> PublicReviewApp:
+    both_arrived = threading.Barrier(len(NAMES), timeout=10)
     callers = Blueprint(__name__)
 
     @callers.route("/callers/{name}")
@@ -19,19 +26,47 @@ def test_a_handler_reads_its_own_request_while_another_is_served_on_another_thre
         return {"caller": callers.current_request.uri_params["name"]}
 
     app = PublicReviewApp(app_name="concurrent-requests")
+    app.register_middleware(guard_request, "http")
     app.register_blueprint(callers)
-    answers: dict[str, object] = {}
+    return app
+
+
+def served_at_once(app: PublicReviewApp) -> dict[str, Any]:
+    responses: dict[str, Any] = {}
 
     def call(name: str) -> None:
         with Client(app) as client:
-            answers[name] = client.http.get(f"/callers/{name}").json_body
+            responses[name] = client.http.get(f"/callers/{name}")
 
-    # WHEN two callers are served at the same time
-    threads = [threading.Thread(target=call, args=(name,)) for name in ("ada", "grace")]
+    threads = [threading.Thread(target=call, args=(name,)) for name in NAMES]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+    return responses
 
-    # THEN each handler answered for its own caller
-    assert answers == {"ada": {"caller": "ada"}, "grace": {"caller": "grace"}}
+
+def test_a_handler_reads_its_own_request_while_another_is_served_on_another_thread():
+    responses = served_at_once(app_whose_handlers_wait_for_each_other())
+
+    assert {name: response.json_body for name, response in responses.items()} == {
+        name: {"caller": name} for name in NAMES
+    }
+
+
+def test_each_request_is_logged_with_its_own_correlation_id_while_another_is_served():
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logger.registered_formatter)
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        responses = served_at_once(app_whose_handlers_wait_for_each_other())
+    finally:
+        logger.setLevel(logging.WARNING)
+        logger.removeHandler(handler)
+
+    lines = [json.loads(line) for line in stream.getvalue().splitlines()]
+    assert sorted(line["correlation_id"] for line in lines) == sorted(
+        response.headers["X-Correlation-Id"] for response in responses.values()
+    )
