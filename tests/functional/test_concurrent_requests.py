@@ -1,8 +1,6 @@
 """`chalice local` and the test client serve requests on threads: each must keep its own caller and logs."""
 
-import io
 import json
-import logging
 import threading
 from typing import Any
 
@@ -11,7 +9,7 @@ from chalice.test import Client
 
 from chalicelib.api.application import PublicReviewApp
 from chalicelib.api.middleware import guard_request
-from chalicelib.observability import logger
+from tests.support.logs import app_log_lines
 
 NAMES = ("ada", "grace")
 
@@ -55,16 +53,8 @@ def test_a_handler_reads_its_own_request_while_another_is_served_on_another_thre
 
 
 def test_each_request_is_logged_with_its_own_correlation_id_while_another_is_served():
-    stream = io.StringIO()
-    handler = logging.StreamHandler(stream)
-    handler.setFormatter(logger.registered_formatter)
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
-    try:
+    with app_log_lines() as stream:
         responses = served_at_once(app_whose_handlers_wait_for_each_other())
-    finally:
-        logger.setLevel(logging.WARNING)
-        logger.removeHandler(handler)
 
     lines = [json.loads(line) for line in stream.getvalue().splitlines()]
     assert sorted(line["correlation_id"] for line in lines) == sorted(

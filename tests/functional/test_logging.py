@@ -1,23 +1,13 @@
-import io
 import json
-import logging
 
-from chalicelib.observability import logger
 from tests.functional.test_feedback_intake import VALID, submit
+from tests.support.logs import app_log_lines
 
 
 def test_logs_carry_a_correlation_id_and_never_the_email_or_the_text(client):
-    stream = io.StringIO()
-    handler = logging.StreamHandler(stream)
-    handler.setFormatter(logger.registered_formatter)
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
-    try:
+    with app_log_lines() as stream:
         accepted = submit(client, {**VALID, "body": "My child's teacher Ms Unique-Name-4821 is wonderful."})
         submit(client, {**VALID, "body": "x" * 6000})
-    finally:
-        logger.setLevel(logging.WARNING)
-        logger.removeHandler(handler)
 
     output = stream.getvalue()
     assert f'"correlation_id":"{accepted.headers["X-Correlation-Id"]}"' in output
