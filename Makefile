@@ -8,12 +8,26 @@ PORT ?= 8000
 ACCOUNT ?= $(if $(filter command line,$(origin USER)),$(USER),staff)
 export AWS_DEFAULT_REGION ?= us-east-1
 
-.PHONY: run token outbox verify-audit redrive test check lint types package bench load clean
+NODE_STAMP := node_modules/.installed
+CHROMIUM := /usr/bin/chromium
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+
+.PHONY: run token outbox verify-audit redrive test check lint types package bench load clean browser messages screenshots lighthouse
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $(STAMP)
+
+# The page tests drive Debian's Chromium (never a downloaded browser) and inject axe-core from npm.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(CHROMIUM):
+	$(SUDO) sh -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-liberation'
+
+browser: $(NODE_STAMP) $(CHROMIUM)
 
 run: $(STAMP)
 	PORT=$(PORT) $(BIN)/python -m infra.local.run $(if $(FRESH),--fresh,)
@@ -33,7 +47,7 @@ verify-audit: $(STAMP)
 redrive: $(STAMP)
 	@$(BIN)/python -m infra.redrive $(if $(AWS),,--local) $(if $(QUEUE),--queue $(QUEUE),)
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
@@ -53,6 +67,10 @@ bench: $(STAMP)
 
 load: $(STAMP)
 	$(BIN)/python -m tests.load.run
+
+# Gathers the pages' strings into the Spanish catalogue and compiles it; translate what it lists.
+messages: $(STAMP)
+	$(BIN)/python -m infra.messages
 
 clean:
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache

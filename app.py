@@ -21,9 +21,11 @@ from chalicelib.api.published_recommendations import published_routes
 from chalicelib.api.recommendations import recommendation_routes
 from chalicelib.api.teams import team_routes
 from chalicelib.events.handlers import event_handlers
+from chalicelib.web.site import page_routes, serve_pages_to_browsers
 
 app = PublicReviewApp(app_name="public-review")
 app.register_middleware(guard_request, "http")
+app.register_middleware(serve_pages_to_browsers, "http")
 dependencies.current()  # built at import: Lambda's init phase, not the first request
 
 for blueprint in (
@@ -39,6 +41,7 @@ for blueprint in (
     export_routes,
     docs_routes,
     event_handlers,
+    page_routes,
 ):
     app.register_blueprint(blueprint)
 

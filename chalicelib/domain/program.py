@@ -35,6 +35,25 @@ class Team(Model):
         return f"team-{self.slug}"
 
 
+class TeamText(Model):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str = Field(min_length=1)
+    charter: str = Field(min_length=1)
+
+
+class ProgramText(Model):
+    """The program's words in another language; what is missing stays in the original."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str | None = None
+    agency: str | None = None
+    description: str | None = None
+    policy_goals: dict[str, str] = Field(default_factory=dict)
+    teams: dict[str, TeamText] = Field(default_factory=dict)
+
+
 class Program(Model):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -44,6 +63,7 @@ class Program(Model):
     description: str = ""
     policy_goals: tuple[PolicyGoal, ...] = Field(min_length=1)
     teams: tuple[Team, ...] = Field(min_length=1)
+    translations: dict[str, ProgramText] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _identifiers_are_unique(self) -> "Program":
@@ -55,7 +75,31 @@ class Program(Model):
         goal_ids = [goal.id for goal in self.policy_goals]
         if len(set(goal_ids)) != len(goal_ids):
             raise ValueError("policy goal ids must be unique")
+        for language, text in self.translations.items():
+            if set(text.policy_goals) - set(goal_ids) or set(text.teams) - set(slugs):
+                raise ValueError(f"the {language!r} translation names a goal or team the program lacks")
         return self
+
+    def in_language(self, language: str) -> "Program":
+        """The same program, its words in `language` where it has them."""
+        text = self.translations.get(language)
+        if text is None:
+            return self
+        return self.model_copy(
+            update={
+                "name": text.name or self.name,
+                "agency": text.agency or self.agency,
+                "description": text.description or self.description,
+                "policy_goals": tuple(
+                    goal.model_copy(update={"text": text.policy_goals.get(goal.id, goal.text)})
+                    for goal in self.policy_goals
+                ),
+                "teams": tuple(
+                    team.model_copy(update=dict(text.teams[team.slug])) if team.slug in text.teams else team
+                    for team in self.teams
+                ),
+            }
+        )
 
     def team(self, slug: str) -> Team | None:
         return next((team for team in self.teams if team.slug == slug), None)

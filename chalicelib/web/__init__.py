@@ -1,0 +1,1 @@
+"""The public site: pages rendered on the server from the same services the API calls."""

@@ -1,0 +1,47 @@
+"""Message catalogues and the language's own way of writing dates and numbers, loaded on first use."""
+
+import functools
+from datetime import date, datetime
+from gettext import NullTranslations
+from pathlib import Path
+
+from chalicelib.web.languages import DEFAULT_LANGUAGE
+
+LOCALES = Path(__file__).resolve().parent / "locales"
+
+
+@functools.cache
+def catalogue(language: str) -> NullTranslations:
+    if language == DEFAULT_LANGUAGE:
+        return NullTranslations()
+    from babel.support import Translations
+
+    return Translations.load(str(LOCALES), [language])
+
+
+class Words:
+    """Everything a template needs to speak the visitor's language."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self._catalogue = catalogue(language)
+
+    def gettext(self, message: str, **values: object) -> str:
+        text = self._catalogue.gettext(message)
+        return text % values if values else text
+
+    def ngettext(self, singular: str, plural: str, count: int, **values: object) -> str:
+        text = self._catalogue.ngettext(singular, plural, count)
+        return text % {"num": self.number(count), **values}
+
+    def date(self, moment: date | datetime | None) -> str:
+        if moment is None:
+            return ""
+        from babel.dates import format_date
+
+        return format_date(moment, format="long", locale=self.language)
+
+    def number(self, value: float) -> str:
+        from babel.numbers import format_decimal
+
+        return format_decimal(value, locale=self.language)
