@@ -68,6 +68,17 @@ bench: $(STAMP)
 load: $(STAMP)
 	$(BIN)/python -m tests.load.run
 
+# Every page at 375 and 1280 px, in English and Spanish, under screenshots/.
+screenshots: $(STAMP) browser
+	$(BIN)/python -m tests.site.screenshots
+
+# Lighthouse is large (about 190 MB) and only this target needs it, so it stays out of package.json.
+node_modules/.bin/lighthouse: $(NODE_STAMP)
+	npm install --no-save --no-audit --no-fund --loglevel=error lighthouse@12.2.3
+
+lighthouse: $(STAMP) browser node_modules/.bin/lighthouse
+	$(BIN)/python -m tests.site.lighthouse
+
 # Gathers the pages' strings into the Spanish catalogue and compiles it; translate what it lists.
 messages: $(STAMP)
 	$(BIN)/python -m infra.messages

@@ -363,3 +363,7 @@ def test_dependencies_ship_as_a_layer_so_app_changes_do_not_rebuild_them(package
     for name, function in of_type(resources, "AWS::Serverless::Function").items():
         assert function["Properties"]["Layers"] == [{"Ref": "ManagedLayer"}], name
         assert (package_run.template.parent / function["Properties"]["CodeUri"]).is_file(), name
+
+
+def test_the_api_compresses_answers_larger_than_a_kilobyte(resources):
+    assert resources["RestAPI"]["Properties"]["MinimumCompressionSize"] == 1024

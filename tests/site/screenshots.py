@@ -1,0 +1,41 @@
+"""`make screenshots`: every page at 375 and 1280 px wide, in English and Spanish, saved as PNG files under
+screenshots/ (named page-language-width.png), for people to look at."""
+
+import argparse
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from tests.e2e.conftest import CHROMIUM, QUIET_CHROMIUM
+from tests.site.tour import site_with_data
+
+WIDTHS = (375, 1280)
+LANGUAGES = ("en", "es")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path, default=Path("screenshots"))
+    folder = parser.parse_args().out
+    folder.mkdir(parents=True, exist_ok=True)
+    with site_with_data() as tour, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=QUIET_CHROMIUM)
+        for language in LANGUAGES:
+            for width in WIDTHS:
+                context = browser.new_context(
+                    base_url=tour.base_url, viewport={"width": width, "height": 900}, locale=language
+                )
+                page = context.new_page()
+                for name, path in tour.pages.items():
+                    separator = "&" if "?" in path else "?"
+                    page.goto(f"{path}{separator}lang={language}")
+                    target = folder / f"{name}-{language}-{width}.png"
+                    page.screenshot(path=str(target), full_page=True)
+                    print(target)
+                context.close()
+        browser.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,94 @@
+"""A local stack with a little of everything a visitor can see (published feedback and a campaign, a
+recommendation with two approved revisions, a receipt), served over HTTP: the pages `make screenshots`
+photographs and `make lighthouse` scores."""
+
+import contextlib
+import logging
+import random
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from chalice.config import Config
+from chalice.local import LocalDevServer
+from chalice.test import Client
+
+import tests.conftest  # noqa: F401  (fake credentials; AWS only on loopback)
+from infra.local.clients import AwsClients
+from infra.local.pump import EventPump
+from tests.functional.conftest import FAST_PUMP, USERS
+from tests.functional.journeys import approve, publish_feedback, revise, send_feedback, start_recommendation
+from tests.support.campaign_texts import campaign_message
+from tests.support.ports import free_port
+from tests.support.stack import start_stack
+
+TEAM = "climate-and-culture"
+
+
+@dataclass(frozen=True)
+class Tour:
+    base_url: str
+    pages: dict[str, str]
+
+
+@contextlib.contextmanager
+def site_with_data() -> Iterator[Tour]:
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    stack = start_stack(USERS)
+    from app import app
+
+    pump = EventPump(app, AwsClients.create(stack.endpoint, "us-east-1"), stack.resources, FAST_PUMP)
+    pump.start()
+    port = free_port()
+    server = LocalDevServer(
+        app, Config.create(chalice_stage="dev", app_name="public-review"), "127.0.0.1", port
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with Client(app) as client:
+            pages = _visible_things(client, stack, pump)
+        yield Tour(f"http://127.0.0.1:{port}", pages)
+    finally:
+        server.shutdown()
+        pump.stop()
+        stack.server.stop()
+
+
+def _visible_things(client: Client, stack: Any, pump: EventPump) -> dict[str, str]:
+    receipt = send_feedback(
+        client,
+        TEAM,
+        "Our school's family nights made my son feel he belongs. Call me at 573-555-0143 if it helps.",
+    )
+    rng = random.Random(6)
+    letters = [send_feedback(client, TEAM, campaign_message(rng)) for _ in range(4)]
+    assert pump.drain(timeout=60)
+    for sent in (receipt, *letters):
+        publish_feedback(client, stack, sent["id"])
+    recommendation = start_recommendation(client, stack, TEAM)
+    approve(client, stack, TEAM, recommendation, 1)
+    revise(
+        client,
+        stack,
+        TEAM,
+        recommendation,
+        1,
+        body="Publish growth for every building.\n\nShow it beside proficiency and attendance on the report card.",
+    )
+    approve(client, stack, TEAM, recommendation, 2)
+    assert pump.drain(timeout=60)
+    return {
+        "home": "/",
+        "team": f"/teams/{TEAM}",
+        "recommendations": "/recommendations",
+        "recommendation": f"/recommendations/{recommendation}",
+        "diff": f"/recommendations/{recommendation}/diff?from=1&to=2",
+        "form": f"/feedback/new?team={TEAM}",
+        "receipt": f"/feedback/{receipt['id']}?receipt={receipt['receipt']}",
+        "problem": "/problem",
+        "dashboard": "/dashboard",
+        "accessibility": "/accessibility",
+        "privacy": "/privacy",
+        "not-found": "/teams/no-such-team",
+    }
