@@ -1,11 +1,11 @@
 """Reading the request's cookies and writing the few the site sets: all strictly necessary."""
 
-from http.cookies import CookieError, SimpleCookie
-
 ONE_YEAR = 365 * 24 * 3600
 
 
 def request_cookies(header: str | None) -> dict[str, str]:
+    from http.cookies import CookieError, SimpleCookie  # first used by a page, not by the API
+
     jar: SimpleCookie = SimpleCookie()
     try:
         jar.load(header or "")

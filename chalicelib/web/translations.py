@@ -2,17 +2,22 @@
 
 import functools
 from datetime import date, datetime
-from gettext import NullTranslations
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from chalicelib.web.languages import DEFAULT_LANGUAGE
+
+if TYPE_CHECKING:
+    from gettext import NullTranslations
 
 LOCALES = Path(__file__).resolve().parent / "locales"
 
 
 @functools.cache
-def catalogue(language: str) -> NullTranslations:
+def catalogue(language: str) -> "NullTranslations":
     if language == DEFAULT_LANGUAGE:
+        from gettext import NullTranslations
+
         return NullTranslations()
     from babel.support import Translations
 

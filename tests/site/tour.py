@@ -6,7 +6,7 @@ import contextlib
 import logging
 import random
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,7 +47,7 @@ def site_with_data() -> Iterator[Tour]:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         with Client(app) as client:
-            pages = _visible_things(client, stack, pump)
+            pages = visible_things(client, stack, lambda: pump.drain(timeout=60))
         yield Tour(f"http://127.0.0.1:{port}", pages)
     finally:
         server.shutdown()
@@ -55,7 +55,8 @@ def site_with_data() -> Iterator[Tour]:
         stack.server.stop()
 
 
-def _visible_things(client: Client, stack: Any, pump: EventPump) -> dict[str, str]:
+def visible_things(client: Client, stack: Any, settle: Callable[[], object]) -> dict[str, str]:
+    """One of each thing a visitor can see, made through the API; the path of every page that shows them."""
     receipt = send_feedback(
         client,
         TEAM,
@@ -63,7 +64,7 @@ def _visible_things(client: Client, stack: Any, pump: EventPump) -> dict[str, st
     )
     rng = random.Random(6)
     letters = [send_feedback(client, TEAM, campaign_message(rng)) for _ in range(4)]
-    assert pump.drain(timeout=60)
+    settle()
     for sent in (receipt, *letters):
         publish_feedback(client, stack, sent["id"])
     recommendation = start_recommendation(client, stack, TEAM)
@@ -77,7 +78,7 @@ def _visible_things(client: Client, stack: Any, pump: EventPump) -> dict[str, st
         body="Publish growth for every building.\n\nShow it beside proficiency and attendance on the report card.",
     )
     approve(client, stack, TEAM, recommendation, 2)
-    assert pump.drain(timeout=60)
+    settle()
     return {
         "home": "/",
         "team": f"/teams/{TEAM}",
