@@ -23,6 +23,13 @@ LOG_GROUP = {"Fn::GetAtt": ["FunctionLogGroup", "Arn"]}
 STREAM = {"Fn::GetAtt": ["ReviewTable", "StreamArn"]}
 STREAM_DEAD_LETTER_QUEUE = {"Fn::GetAtt": ["StreamDeadLetterQueue", "Arn"]}
 STREAM_RETENTION_SECONDS = 24 * 60 * 60
+# Static values of gateway response headers are quoted, with any quote inside escaped.
+GATEWAY_RESPONSE_HEADERS = {
+    "Cache-Control": "'no-store'",
+    "Content-Security-Policy": "'default-src \\'none\\'; frame-ancestors \\'none\\''",
+    "Strict-Transport-Security": "'max-age=63072000; includeSubDomains'",
+    "X-Content-Type-Options": "'nosniff'",
+}
 CONSUME = {"sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility"}
 SENDER_IDENTITIES = {"Fn::Sub": "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/*"}
 API_HANDLER_GRANTS = {
@@ -310,13 +317,11 @@ def test_the_form_token_secret_is_generated_by_secrets_manager(resources):
     assert "SecretString" not in secret["Properties"]
 
 
-def test_api_gateway_refusals_share_the_apps_error_body(resources):
-    responses = {
-        body["Properties"]["ResponseType"]: body["Properties"]
-        for body in of_type(resources, "AWS::ApiGateway::GatewayResponse").values()
-    }
+def test_api_gateway_refusals_are_declared_on_the_api_with_the_apps_error_body_and_headers(resources):
+    responses = resources["RestAPI"]["Properties"]["GatewayResponses"]
 
     assert resources["RestAPI"]["Type"] == "AWS::Serverless::Api"
+    assert of_type(resources, "AWS::ApiGateway::GatewayResponse") == {}
     assert {kind: response.get("StatusCode") for kind, response in responses.items()} == {
         "UNAUTHORIZED": "401",
         "ACCESS_DENIED": "403",
@@ -327,7 +332,6 @@ def test_api_gateway_refusals_share_the_apps_error_body(resources):
         "DEFAULT_5XX": None,
     }
     for kind, response in responses.items():
-        assert response["RestApiId"] == {"Ref": "RestAPI"}, kind
         # API Gateway substitutes messageString with an already quoted JSON string.
         text = response["ResponseTemplates"]["application/json"].replace(
             "$context.error.messageString", '"Missing Authentication Token"'
@@ -335,6 +339,7 @@ def test_api_gateway_refusals_share_the_apps_error_body(resources):
         body = json.loads(text)
         assert set(body) == {"error"} and set(body["error"]) == {"code", "message", "fields"}, kind
         assert body["error"]["fields"] == [], kind
+        assert response["ResponseParameters"]["Headers"] == GATEWAY_RESPONSE_HEADERS, kind
 
 
 def test_outputs_name_the_api_table_user_pool_client_queues_sender_and_secret(template):
