@@ -1,12 +1,18 @@
 import json
+import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from chalice.config import Config
+from chalice.local import LocalDevServer
 from chalice.test import Client
 
 from infra.local.clients import AwsClients
 from infra.local.pump import EventPump, PumpSettings
+from infra.local.request_handler import DeployedRequestHandler
+from tests.support.deployed_client import DeployedClient
+from tests.support.ports import free_port
 from tests.support.stack import TestStack, start_stack
 
 FAST_PUMP = PumpSettings(
@@ -50,8 +56,25 @@ def event_pump(chalice_app: Any, stack: TestStack) -> Iterator[EventPump]:
 @pytest.fixture
 def client(chalice_app: Any, stack: TestStack) -> Iterator[Client]:
     stack.delete_all_items()
-    with Client(chalice_app) as test_client:
+    with DeployedClient(chalice_app) as test_client:
         yield test_client
+
+
+@pytest.fixture(scope="module")
+def live_url(chalice_app: Any, stack: TestStack) -> Iterator[str]:
+    """The app served over HTTP by the local server `make run` uses."""
+    port = free_port()
+    server = LocalDevServer(
+        chalice_app,
+        Config.create(chalice_stage="dev", app_name="public-review"),
+        "127.0.0.1",
+        port,
+        handler_cls=DeployedRequestHandler,
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{port}"
+    server.shutdown()
 
 
 @pytest.fixture
