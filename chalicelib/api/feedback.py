@@ -36,6 +36,7 @@ SUBMIT = Operation(
             schema={"type": "string", "pattern": _KEY_PATTERN},
         ),
     ),
+    private=True,
 )
 VIEW = Operation(
     "/feedback/{feedback_id}",
@@ -47,6 +48,7 @@ VIEW = Operation(
         Parameter("feedback_id", "path", "The id returned on submission.", required=True),
         Parameter("receipt", "query", "The receipt returned on submission.", required=True),
     ),
+    private=True,
 )
 
 
@@ -104,6 +106,7 @@ FORM_TOKEN = Operation(
     "A token for the feedback form: send it back with the form (it tells screening a person filled it in)",
     "feedback",
     {200: FormToken},
+    private=True,
 )
 
 

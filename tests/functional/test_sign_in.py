@@ -55,6 +55,7 @@ def test_a_token_that_is_not_a_token_answers_401_in_the_apis_error_shape(client)
 
     assert response.status_code == 401
     assert body_of(response)["error"]["code"] == "unauthenticated"
+    assert response.headers["Cache-Control"] == "no-store"
 
 
 def test_an_unknown_path_answers_404_in_the_apis_error_shape(client, stack):

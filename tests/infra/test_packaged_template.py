@@ -5,6 +5,7 @@ from typing import Any
 
 import pytest
 
+from chalicelib.api.security_headers import HSTS, JSON_CSP, NO_STORE
 from tests.infra.conftest import (
     batch_sources_without_batch_item_failures,
     event_sources,
@@ -23,13 +24,6 @@ LOG_GROUP = {"Fn::GetAtt": ["FunctionLogGroup", "Arn"]}
 STREAM = {"Fn::GetAtt": ["ReviewTable", "StreamArn"]}
 STREAM_DEAD_LETTER_QUEUE = {"Fn::GetAtt": ["StreamDeadLetterQueue", "Arn"]}
 STREAM_RETENTION_SECONDS = 24 * 60 * 60
-# Static values of gateway response headers are quoted, with any quote inside escaped.
-GATEWAY_RESPONSE_HEADERS = {
-    "Cache-Control": "'no-store'",
-    "Content-Security-Policy": "'default-src \\'none\\'; frame-ancestors \\'none\\''",
-    "Strict-Transport-Security": "'max-age=63072000; includeSubDomains'",
-    "X-Content-Type-Options": "'nosniff'",
-}
 CONSUME = {"sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility"}
 SENDER_IDENTITIES = {"Fn::Sub": "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/*"}
 API_HANDLER_GRANTS = {
@@ -315,6 +309,19 @@ def test_the_form_token_secret_is_generated_by_secrets_manager(resources):
     assert secret["Type"] == "AWS::SecretsManager::Secret"
     assert secret["Properties"]["GenerateSecretString"]["PasswordLength"] >= 32
     assert "SecretString" not in secret["Properties"]
+
+
+def quoted(value: str) -> str:
+    """A static value of a gateway response header: in single quotes, with any quote inside escaped."""
+    return "'" + value.replace("'", "\\'") + "'"
+
+
+GATEWAY_RESPONSE_HEADERS = {
+    "Cache-Control": quoted(NO_STORE),
+    "Content-Security-Policy": quoted(JSON_CSP),
+    "Strict-Transport-Security": quoted(HSTS),
+    "X-Content-Type-Options": quoted("nosniff"),
+}
 
 
 def test_api_gateway_refusals_are_declared_on_the_api_with_the_apps_error_body_and_headers(resources):
