@@ -28,4 +28,7 @@ def test_every_operation_answers_within_its_documented_contract(case, live_url):
         return
     # A cursor is opaque: no schema can tell a real one from a made-up one, which is refused with 422.
     opaque = bool(case.query and "cursor" in case.query)
-    case.call_and_validate(base_url=live_url, excluded_checks=[positive_data_acceptance] if opaque else [])
+    # OpenAPI cannot say "this parameter or that one": a receipt in both the query and the header is 400.
+    twice = bool(case.query and "receipt" in case.query and case.headers and "Receipt" in case.headers)
+    excluded = [positive_data_acceptance] if opaque or twice else []
+    case.call_and_validate(base_url=live_url, excluded_checks=excluded)
