@@ -13,6 +13,7 @@ from chalicelib.api.auth import auth_routes
 from chalicelib.api.exports import export_routes
 from chalicelib.api.feedback import feedback_routes
 from chalicelib.api.identity import identity_routes
+from chalicelib.api.index import index_routes
 from chalicelib.api.middleware import guard_request
 from chalicelib.api.moderation import moderation_routes
 from chalicelib.api.openapi import docs_routes
@@ -30,6 +31,7 @@ dependencies.current()  # built at import: Lambda's init phase, not the first re
 
 for blueprint in (
     auth_routes,
+    index_routes,
     public_routes,
     feedback_routes,
     identity_routes,

@@ -19,3 +19,12 @@ os.environ.pop("AWS_PROFILE", None)
 from infra.local import moto_fidelity
 
 moto_fidelity.apply()
+
+from tests.support.fixtures import (  # noqa: E402,F401  (one stack and one app for every test folder)
+    chalice_app,
+    client,
+    event_pump,
+    live_url,
+    stack,
+    workers,
+)

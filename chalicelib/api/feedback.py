@@ -4,12 +4,12 @@ import re
 from typing import Any
 
 from aws_lambda_powertools.metrics import MetricUnit
-from chalice.app import Blueprint
+from chalice.app import Blueprint, Request
 
 from chalicelib import dependencies
 from chalicelib.api.errors import ErrorBody
 from chalicelib.api.routing import Operation, Parameter, endpoint, parse_body, respond
-from chalicelib.domain.errors import FieldProblem, ValidationFailedError
+from chalicelib.domain.errors import FieldProblem, MalformedRequestError, ValidationFailedError
 from chalicelib.domain.feedback import HONEYPOT_FIELD, FeedbackSubmission
 from chalicelib.domain.form_token import issue_form_token
 from chalicelib.domain.receipts import FormToken, ReceiptView, SubmissionReceipt
@@ -19,6 +19,7 @@ from chalicelib.services.feedback import Arrival, submit_feedback, view_by_recei
 feedback_routes = Blueprint(__name__)
 
 IDEMPOTENCY_HEADER = "idempotency-key"
+RECEIPT_HEADER = "Receipt"
 _KEY_PATTERN = r"^[\x21-\x7e]{1,255}$"
 
 SUBMIT = Operation(
@@ -36,17 +37,26 @@ SUBMIT = Operation(
             schema={"type": "string", "pattern": _KEY_PATTERN},
         ),
     ),
+    private=True,
 )
 VIEW = Operation(
     "/feedback/{feedback_id}",
     "GET",
     "What has happened to a submission, for the person holding its receipt",
     "feedback",
-    {200: ReceiptView, 404: ErrorBody},
+    {200: ReceiptView, 400: ErrorBody, 404: ErrorBody},
     parameters=(
         Parameter("feedback_id", "path", "The id returned on submission.", required=True),
-        Parameter("receipt", "query", "The receipt returned on submission.", required=True),
+        Parameter(
+            "receipt", "query", "The receipt returned on submission, unless it is sent in the Receipt header."
+        ),
+        Parameter(
+            RECEIPT_HEADER,
+            "header",
+            "The receipt returned on submission: a header keeps it out of addresses and their logs.",
+        ),
     ),
+    private=True,
 )
 
 
@@ -70,15 +80,28 @@ def submit() -> object:
 @endpoint(feedback_routes, VIEW)
 def view(feedback_id: str) -> ReceiptView:
     request = feedback_routes.current_request
-    receipt = request.query_params.get("receipt") if request.query_params else None
     deps = dependencies.current()
     return view_by_receipt(
         feedback_id,
-        receipt,
+        _receipt(request),
         program=deps.program,
         repository=deps.feedback,
         citations=deps.recommendations,
     )
+
+
+def _receipt(request: Request) -> str | None:
+    query = request.query_params
+    sent = query.getlist("receipt") if query and "receipt" in query else []
+    header = request.headers.get(RECEIPT_HEADER)
+    if header is not None:
+        sent.append(header)
+    if len(sent) > 1:
+        raise MalformedRequestError(
+            "The receipt was sent more than once.",
+            [FieldProblem("receipt", f"must be sent once: in the query or in the {RECEIPT_HEADER} header")],
+        )
+    return sent[0] if sent else None
 
 
 def _source_address(context: dict[str, Any]) -> str | None:
@@ -104,6 +127,7 @@ FORM_TOKEN = Operation(
     "A token for the feedback form: send it back with the form (it tells screening a person filled it in)",
     "feedback",
     {200: FormToken},
+    private=True,
 )
 
 

@@ -1,4 +1,5 @@
-"""Around every request: a correlation id, a size limit, one error shape, and no stack traces."""
+"""Around every request: a correlation id, a size limit, one error shape, no stack traces, and the
+security headers."""
 
 import re
 import time
@@ -9,6 +10,8 @@ from chalice.app import Request, Response
 
 from chalicelib.api.errors import error_response
 from chalicelib.api.failures import failure_response
+from chalicelib.api.routing import operation_for
+from chalicelib.api.security_headers import with_security_headers
 from chalicelib.observability import logger, metrics
 
 MAX_REQUEST_BYTES = 64 * 1024
@@ -29,7 +32,13 @@ def guard_request(request: Request, get_response: Callable[[Request], Response])
             response = _in_house_shape(get_response(request))
         except Exception as error:
             response = failure_response(error)
-    response.headers = {**response.headers, "X-Correlation-Id": correlation_id}
+    operation = operation_for(request.context.get("resourcePath"), request.method)
+    # Pages and static files are no API operation: they say themselves how long they may be kept.
+    private = operation.answers_privately if operation else not _says_how_long_to_keep(response)
+    response.headers = {
+        **with_security_headers(response.headers, private=private),
+        "X-Correlation-Id": correlation_id,
+    }
     logger.info(
         "request",
         extra={
@@ -53,3 +62,7 @@ def _in_house_shape(response: Response) -> Response:
         shaped.headers = {**response.headers, **shaped.headers}
         return shaped
     return response
+
+
+def _says_how_long_to_keep(response: Response) -> bool:
+    return any(name.lower() == "cache-control" for name in response.headers)

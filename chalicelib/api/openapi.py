@@ -8,6 +8,7 @@ from chalice.app import Blueprint
 from pydantic import BaseModel
 
 from chalicelib import dependencies
+from chalicelib.api.errors import ErrorBody
 from chalicelib.api.routing import OPERATIONS, Operation, endpoint
 from chalicelib.domain.feedback import VOCABULARY
 from chalicelib.domain.model import Model
@@ -45,7 +46,7 @@ class OpenApiDocument(Model):
 def openapi_document() -> dict[str, Any]:
     from pydantic.json_schema import models_json_schema  # only when the document is first asked for
 
-    keyed: list[tuple[type[BaseModel], JsonSchemaMode]] = []
+    keyed: list[tuple[type[BaseModel], JsonSchemaMode]] = [(ErrorBody, "serialization")]
     for operation in OPERATIONS:
         if operation.request is not None:
             keyed.append((operation.request, "validation"))
@@ -112,15 +113,8 @@ def _operation(operation: Operation, refs: dict[Any, Any]) -> dict[str, Any]:
         }
     if operation.signed_in:
         document["security"] = [{"cognito": []}]
-        # API Gateway answers a request without an Authorization header itself, with its own body.
-        ours = (
-            document["responses"].get("401", {}).get("content", {}).get("application/json", {}).get("schema")
-        )
-        gateway = {"type": "object", "required": ["message"], "properties": {"message": {"type": "string"}}}
-        document["responses"]["401"] = {
-            "description": "Not signed in",
-            "content": {"application/json": {"schema": {"anyOf": [ours, gateway] if ours else [gateway]}}},
-        }
+        # Without a token, API Gateway answers itself, with the error body its gateway responses declare.
+        document["responses"].setdefault("401", _response(401, refs[(ErrorBody, "serialization")]))
     return document
 
 

@@ -39,9 +39,20 @@ class Operation:
     signed_in: bool = False
     optional_sign_in: bool = False
     media_type: str = "application/json"
+    private: bool = False
+
+    @property
+    def answers_privately(self) -> bool:
+        """Its answer is for one person (a caller, a receipt holder): no cache may keep it."""
+        return self.private or self.signed_in or self.optional_sign_in
 
 
 OPERATIONS: list[Operation] = []
+_BY_ROUTE: dict[tuple[str, str], Operation] = {}
+
+
+def operation_for(path: str | None, method: str) -> Operation | None:
+    return _BY_ROUTE.get((path or "", method.upper()))
 
 
 def endpoint(
@@ -64,6 +75,7 @@ def endpoint(
             return _to_response(result)
 
         OPERATIONS.append(operation)
+        _BY_ROUTE[(operation.path, operation.method.upper())] = operation
         blueprint.route(operation.path, methods=[operation.method], authorizer=authorizer)(guarded)
         return guarded
 

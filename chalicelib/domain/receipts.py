@@ -19,6 +19,10 @@ _PUBLIC_DESCRIPTIONS = {
     "acknowledged": "The development team has seen your feedback.",
     "considered": "The development team has considered your feedback.",
 }
+# Without consent to publish an item never enters the moderation queue: no reviewer will read it.
+_SCREENED_PRIVATELY = (
+    "Your feedback was screened. You did not agree to publication, so it will not be published."
+)
 
 
 class FormToken(Model):
@@ -76,7 +80,7 @@ def receipt_view(
             ReceiptStep(
                 at=event.at,
                 status=event.action,
-                description=_PUBLIC_DESCRIPTIONS[event.action],
+                description=_description(event, feedback),
                 reason=event.reason if event.to_status == FeedbackStatus.REJECTED else None,
             )
             for event in sorted(events, key=lambda event: event.at)
@@ -84,3 +88,9 @@ def receipt_view(
         ],
         cited_by=cited_by,
     )
+
+
+def _description(event: AuditEvent, feedback: Feedback) -> str:
+    if event.action == "screened" and not feedback.consent_to_publish:
+        return _SCREENED_PRIVATELY
+    return _PUBLIC_DESCRIPTIONS[event.action]

@@ -75,9 +75,13 @@ def feedback_export(
 
     if caller is not None and caller.is_staff:
         staff_rows = shown(exports.staff_feedback_row)
-        # Every item screened into an inbox, then what waits in the queue without one (suspected spam).
+        # Every item screened into an inbox, then what suspected spam (kept out of the inboxes) waits in the
+        # queue or was published: the staff export holds every row the public one holds.
         sources = [Source(_inbox(listings, program.id, channel), staff_rows) for channel in channels]
         sources.append(Source(_unrouted_queue(listings, program.id), staff_rows))
+        sources.extend(
+            Source(_unrouted_published(listings, program.id, channel), staff_rows) for channel in channels
+        )
         return export_in_parts(exports.STAFF_FEEDBACK_COLUMNS, sources, cursor)
     public_rows = shown(exports.public_feedback_row)
     public = [Source(_team_page(listings, program.id, channel), public_rows) for channel in channels]
@@ -132,6 +136,14 @@ def _inbox(listings: FeedbackExportListings, program_id: str, channel: str) -> _
 def _unrouted_queue(listings: FeedbackExportListings, program_id: str) -> _Read:
     def read(after: str | None) -> Page[Feedback]:
         page = listings.moderation_queue(program_id, None, _PAGE, after)
+        return Page([item for item in page.items if not item.in_team_inbox], page.cursor)
+
+    return read
+
+
+def _unrouted_published(listings: FeedbackExportListings, program_id: str, channel: str) -> _Read:
+    def read(after: str | None) -> Page[Feedback]:
+        page = listings.published(program_id, channel, _PAGE, after)
         return Page([item for item in page.items if not item.in_team_inbox], page.cursor)
 
     return read

@@ -3,24 +3,12 @@ moto-backed stack, with the workers fed by the event pump. One browser for the s
 (cookies, viewport, JavaScript on or off) per test."""
 
 import shutil
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from chalice.config import Config
-from chalice.local import LocalDevServer
 from playwright.sync_api import Browser, Page, sync_playwright
-
-from tests.functional.conftest import (  # noqa: F401  (fixtures shared with the functional tests)
-    chalice_app,
-    client,
-    event_pump,
-    stack,
-    workers,
-)
-from tests.support.ports import free_port
 
 CHROMIUM = "/usr/bin/chromium"
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -47,19 +35,12 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture(scope="module")
-def site(chalice_app, stack) -> Iterator[str]:  # noqa: F811
-    port = free_port()
-    server = LocalDevServer(
-        chalice_app, Config.create(chalice_stage="dev", app_name="public-review"), "127.0.0.1", port
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{port}"
-    server.shutdown()
+def site(live_url: str) -> str:
+    return live_url
 
 
 @pytest.fixture
-def open_page(browser: Browser, site: str, client) -> Iterator[Callable[..., Page]]:  # noqa: F811
+def open_page(browser: Browser, site: str, client) -> Iterator[Callable[..., Page]]:
     """A fresh browser context per call: `open_page(width=320, javascript=False, language="es")`."""
     contexts = []
 

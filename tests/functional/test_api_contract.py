@@ -1,33 +1,14 @@
 """schemathesis against /openapi.json of the app served over HTTP: no server errors, no response that
 breaks the document."""
 
-import threading
-from collections.abc import Iterator
-
 import pytest
 import schemathesis
-from chalice.config import Config
-from chalice.local import LocalDevServer
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
-
-from tests.support.ports import free_port
 
 # API Gateway routes only these methods; the local HTTP server answers any other (TRACE, QUERY, …)
 # itself with 501, so no request with them ever reaches our code.
 ROUTED_METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"}
-
-
-@pytest.fixture(scope="module")
-def live_url(chalice_app, stack) -> Iterator[str]:
-    port = free_port()
-    server = LocalDevServer(
-        chalice_app, Config.create(chalice_stage="dev", app_name="public-review"), "127.0.0.1", port
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{port}"
-    server.shutdown()
 
 
 @pytest.fixture(scope="module")
@@ -47,4 +28,7 @@ def test_every_operation_answers_within_its_documented_contract(case, live_url):
         return
     # A cursor is opaque: no schema can tell a real one from a made-up one, which is refused with 422.
     opaque = bool(case.query and "cursor" in case.query)
-    case.call_and_validate(base_url=live_url, excluded_checks=[positive_data_acceptance] if opaque else [])
+    # OpenAPI cannot say "this parameter or that one": a receipt in both the query and the header is 400.
+    twice = bool(case.query and "receipt" in case.query and case.headers and "Receipt" in case.headers)
+    excluded = [positive_data_acceptance] if opaque or twice else []
+    case.call_and_validate(base_url=live_url, excluded_checks=excluded)

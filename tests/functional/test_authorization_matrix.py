@@ -103,6 +103,7 @@ TEAM_AND_STAFF_READ = expect(401, 200, 404, 200, 200)
 TEAM_WRITE = expect(401, 200, 404, 403, 403)
 
 ROWS = [
+    Row("GET", "/", lambda w, c: Call("/"), EVERYONE),
     Row("GET", "/health", lambda w, c: Call("/health"), EVERYONE),
     Row("GET", "/program", lambda w, c: Call("/program"), EVERYONE),
     Row("GET", "/teams", lambda w, c: Call("/teams"), EVERYONE),

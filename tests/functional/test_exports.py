@@ -112,6 +112,32 @@ def test_the_staff_feedback_export_adds_moderation_columns_and_never_the_submitt
     assert "staff" in response.headers["Content-Disposition"]
 
 
+def test_the_staff_feedback_export_holds_every_row_of_the_public_one_spam_flagged_ones_included(
+    client, stack, workers
+):
+    flagged = post_json(
+        client,
+        "/feedback",
+        {
+            "team": CLIMATE,
+            "body": "Flagged by screening, but a reviewer found it fair.",
+            "consent_to_publish": True,
+            "website": "http://x.example",
+        },
+    )
+    plain = send_feedback(client, ACADEMIC, "Publish the growth model's technical report.")
+    workers()
+    for answer in (body_of(flagged), plain):
+        publish_feedback(client, stack, answer["id"])
+
+    _, public_rows = export(client, "feedback.csv")
+    _, staff_rows = export(client, "feedback.csv", signed_in(stack, "staff"))
+
+    public_ids = {row["id"] for row in public_rows}
+    assert public_ids == {body_of(flagged)["id"], plain["id"]}
+    assert public_ids <= {row["id"] for row in staff_rows}
+
+
 def test_a_cell_that_starts_like_a_formula_stays_text(client, stack, workers):
     answer = send_feedback(client, CLIMATE, '=HYPERLINK("http://evil.example","Click for survey results")')
     workers()

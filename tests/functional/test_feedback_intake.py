@@ -58,6 +58,38 @@ def test_a_missing_or_wrong_receipt_answers_404_like_an_unknown_id(client, recei
     assert body_of(wrong) == body_of(unknown)
 
 
+def test_the_receipt_in_a_header_opens_the_receipt_view_as_the_query_does(client):
+    answer = body_of(submit(client))
+
+    by_header = client.http.get(f"/feedback/{answer['id']}", headers={"Receipt": answer["receipt"]})
+    by_query = client.http.get(f"/feedback/{answer['id']}?receipt={answer['receipt']}")
+
+    assert by_header.status_code == 200
+    assert body_of(by_header) == body_of(by_query)
+
+
+@pytest.mark.parametrize("second", ["right", "wrong"])
+def test_a_receipt_sent_twice_in_the_query_is_refused_naming_the_receipt(client, second):
+    answer = body_of(submit(client))
+    other = answer["receipt"] if second == "right" else "not-the-receipt"
+
+    response = client.http.get(f"/feedback/{answer['id']}?receipt=not-the-receipt&receipt={other}")
+
+    assert response.status_code == 400
+    assert [problem["field"] for problem in body_of(response)["error"]["fields"]] == ["receipt"]
+
+
+def test_a_receipt_in_both_the_query_and_the_header_is_refused(client):
+    answer = body_of(submit(client))
+
+    response = client.http.get(
+        f"/feedback/{answer['id']}?receipt={answer['receipt']}", headers={"Receipt": answer["receipt"]}
+    )
+
+    assert response.status_code == 400
+    assert body_of(response)["error"]["fields"][0]["field"] == "receipt"
+
+
 def test_a_retry_with_the_same_idempotency_key_returns_the_same_receipt_and_stores_one_record(client, stack):
     first = submit(client, key="parent-laptop-7f3a")
     retry = submit(client, key="parent-laptop-7f3a")

@@ -29,3 +29,27 @@ def test_the_feedback_body_schema_comes_from_the_model(client):
     assert set(submission["required"]) == {"team", "body", "consent_to_publish"}
     assert submission["additionalProperties"] is False
     assert "parent" in schemas["SubmitterRole"]["enum"]
+
+
+def test_every_signed_in_route_documents_its_401_as_the_apis_error_body(client):
+    paths = body_of(client.http.get("/openapi.json"))["paths"]
+
+    unauthenticated = {
+        f"{method} {path}": operation["responses"]["401"]["content"]["application/json"]["schema"]
+        for path, methods in paths.items()
+        for method, operation in methods.items()
+        if operation.get("security") == [{"cognito": []}]
+    }
+
+    assert unauthenticated
+    assert set(map(str, unauthenticated.values())) == {str({"$ref": "#/components/schemas/ErrorBody"})}
+
+
+def test_the_receipt_can_be_sent_in_a_header_instead_of_the_query(client):
+    parameters = body_of(client.http.get("/openapi.json"))["paths"]["/feedback/{feedback_id}"]["get"][
+        "parameters"
+    ]
+
+    where = {parameter["name"]: (parameter["in"], parameter["required"]) for parameter in parameters}
+    assert where["receipt"] == ("query", False)
+    assert where["Receipt"] == ("header", False)

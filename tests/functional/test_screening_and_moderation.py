@@ -228,6 +228,21 @@ def test_a_team_works_its_own_inbox_and_the_submitter_learns_it_was_seen(client,
     assert body_of(queue(client, stack))["items"] == []
 
 
+def test_the_receipt_of_an_item_sent_without_consent_never_says_it_waits_for_a_reviewer(client, workers):
+    private = submit(client, "Our bus route changed without notice.", consent_to_publish=False)
+    public = submit(client, "Please publish the survey results by school.")
+    workers()
+
+    screened = {
+        name: next(step for step in receipt_view(client, answer)["history"] if step["status"] == "screened")
+        for name, answer in (("private", private), ("public", public))
+    }
+
+    assert "reviewer" not in screened["private"]["description"]
+    assert "will not be published" in screened["private"]["description"]
+    assert "waiting for a reviewer" in screened["public"]["description"]
+
+
 def test_another_teams_member_cannot_see_or_mark_a_teams_inbox(client, stack, workers):
     answer = submit(client, "More counselors, please.")
     workers()

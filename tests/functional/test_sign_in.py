@@ -10,7 +10,7 @@ from importlib import resources
 import jwt
 import pytest
 
-from tests.functional.conftest import body_of
+from tests.functional.conftest import body_of, signed_in
 
 
 def me(client, token):
@@ -42,8 +42,28 @@ def test_a_team_member_has_the_role_of_their_team(client, stack):
     assert identity["roles"] == ["member:academic-achievement"]
 
 
-def test_without_a_token_me_answers_401(client):
-    assert client.http.get("/me").status_code == 401
+def test_without_a_token_a_signed_in_route_answers_401_in_the_apis_error_shape(client):
+    response = client.http.get("/me")
+
+    assert response.status_code == 401
+    assert body_of(response)["error"]["code"] == "unauthenticated"
+    assert set(body_of(response)["error"]) == {"code", "message", "fields"}
+
+
+def test_a_token_that_is_not_a_token_answers_401_in_the_apis_error_shape(client):
+    response = me(client, "not-a-token")
+
+    assert response.status_code == 401
+    assert body_of(response)["error"]["code"] == "unauthenticated"
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_an_unknown_path_answers_404_in_the_apis_error_shape(client, stack):
+    for headers in ({}, signed_in(stack, "staff")):
+        response = client.http.get("/no-such-thing", headers=headers)
+
+        assert response.status_code == 404
+        assert body_of(response)["error"]["code"] == "not_found"
 
 
 def test_a_token_for_another_app_client_is_refused(client, stack):

@@ -54,7 +54,7 @@ def load(template: Path) -> dict[str, Any]:
 
 
 def of_type(resources: dict[str, Any], kind: str) -> dict[str, Any]:
-    return {name: body for name, body in resources.items() if body["Type"] == kind}
+    return {name: body for name, body in resources.items() if body.get("Type") == kind}
 
 
 BATCH_EVENT_TYPES = ("SQS", "DynamoDB", "Kinesis")

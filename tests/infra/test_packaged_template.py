@@ -5,6 +5,7 @@ from typing import Any
 
 import pytest
 
+from chalicelib.api.security_headers import HSTS, JSON_CSP, NO_STORE
 from tests.infra.conftest import (
     batch_sources_without_batch_item_failures,
     event_sources,
@@ -310,13 +311,24 @@ def test_the_form_token_secret_is_generated_by_secrets_manager(resources):
     assert "SecretString" not in secret["Properties"]
 
 
-def test_api_gateway_refusals_share_the_apps_error_body(resources):
-    responses = {
-        body["Properties"]["ResponseType"]: body["Properties"]
-        for body in of_type(resources, "AWS::ApiGateway::GatewayResponse").values()
-    }
+def quoted(value: str) -> str:
+    """A static value of a gateway response header: in single quotes, with any quote inside escaped."""
+    return "'" + value.replace("'", "\\'") + "'"
+
+
+GATEWAY_RESPONSE_HEADERS = {
+    "Cache-Control": quoted(NO_STORE),
+    "Content-Security-Policy": quoted(JSON_CSP),
+    "Strict-Transport-Security": quoted(HSTS),
+    "X-Content-Type-Options": quoted("nosniff"),
+}
+
+
+def test_api_gateway_refusals_are_declared_on_the_api_with_the_apps_error_body_and_headers(resources):
+    responses = resources["RestAPI"]["Properties"]["GatewayResponses"]
 
     assert resources["RestAPI"]["Type"] == "AWS::Serverless::Api"
+    assert of_type(resources, "AWS::ApiGateway::GatewayResponse") == {}
     assert {kind: response.get("StatusCode") for kind, response in responses.items()} == {
         "UNAUTHORIZED": "401",
         "ACCESS_DENIED": "403",
@@ -327,7 +339,6 @@ def test_api_gateway_refusals_share_the_apps_error_body(resources):
         "DEFAULT_5XX": None,
     }
     for kind, response in responses.items():
-        assert response["RestApiId"] == {"Ref": "RestAPI"}, kind
         # API Gateway substitutes messageString with an already quoted JSON string.
         text = response["ResponseTemplates"]["application/json"].replace(
             "$context.error.messageString", '"Missing Authentication Token"'
@@ -335,6 +346,7 @@ def test_api_gateway_refusals_share_the_apps_error_body(resources):
         body = json.loads(text)
         assert set(body) == {"error"} and set(body["error"]) == {"code", "message", "fields"}, kind
         assert body["error"]["fields"] == [], kind
+        assert response["ResponseParameters"]["Headers"] == GATEWAY_RESPONSE_HEADERS, kind
 
 
 def test_outputs_name_the_api_table_user_pool_client_queues_sender_and_secret(template):

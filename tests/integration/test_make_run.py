@@ -163,6 +163,11 @@ def test_make_run_serves_stops_cleanly_and_keeps_the_data_across_a_restart(local
     status, view = local_run.call("GET", f"/feedback/{receipt['id']}?receipt={receipt['receipt']}")
     assert status == 200, view
     assert view["team"] == "academic-achievement"
+    # AND the access log shows the request without its receipt
+    assert f"/feedback/{receipt['id']}?receipt=***" in local_run.log.read_text()
+    assert receipt["receipt"] not in local_run.log.read_text()
+    # AND a signed-in route called without a token answers in the API's error shape
+    assert local_run.call("GET", "/me")[1]["error"]["code"] == "unauthenticated"
     # AND the token issued before the restart is still accepted
     assert local_run.call("GET", "/me", token=token)[0] == 200
     assert local_run.interrupt() == 0, local_run.log.read_text()

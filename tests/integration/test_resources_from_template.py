@@ -10,7 +10,9 @@ from tests.integration.conftest import fresh_clients
 
 def template_resources(kind: str) -> dict[str, Any]:
     resources = load_template()["Resources"]
-    return {logical_id: body["Properties"] for logical_id, body in resources.items() if body["Type"] == kind}
+    return {
+        logical_id: body["Properties"] for logical_id, body in resources.items() if body.get("Type") == kind
+    }
 
 
 def key_schema(keys: list[dict[str, str]]) -> list[tuple[str, str]]:

@@ -17,6 +17,7 @@ from chalice.test import Client
 import tests.conftest  # noqa: F401  (fake credentials; AWS only on loopback)
 from infra.local.clients import AwsClients
 from infra.local.pump import EventPump
+from infra.local.request_handler import DeployedRequestHandler
 from tests.functional.conftest import FAST_PUMP, USERS
 from tests.functional.journeys import approve, publish_feedback, revise, send_feedback, start_recommendation
 from tests.support.campaign_texts import campaign_message
@@ -42,7 +43,11 @@ def site_with_data() -> Iterator[Tour]:
     pump.start()
     port = free_port()
     server = LocalDevServer(
-        app, Config.create(chalice_stage="dev", app_name="public-review"), "127.0.0.1", port
+        app,
+        Config.create(chalice_stage="dev", app_name="public-review"),
+        "127.0.0.1",
+        port,
+        handler_cls=DeployedRequestHandler,
     )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:

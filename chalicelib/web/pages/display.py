@@ -39,6 +39,5 @@ def static_file(name: str) -> Response:
         headers={
             "Content-Type": found.content_type,
             "Cache-Control": YEAR_LONG,
-            "X-Content-Type-Options": "nosniff",
         },
     )

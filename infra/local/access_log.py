@@ -1,0 +1,23 @@
+"""The local server's access log, with the value of every secret query parameter masked: a receipt in
+`GET /feedback/{id}?receipt=…` is as good as a password for that item."""
+
+import re
+from urllib.parse import unquote_plus
+
+SECRET_QUERY_PARAMETERS = frozenset(
+    {"receipt", "token", "access_token", "id_token", "form_token", "password", "secret", "api_key"}
+)
+MASK = "***"
+_QUERY = re.compile(r"\?([^\s\"]*)")
+
+
+def without_secrets(line: str) -> str:
+    return _QUERY.sub(lambda query: "?" + "&".join(map(_masked, query.group(1).split("&"))), line)
+
+
+def _masked(pair: str) -> str:
+    name, equals, _value = pair.partition("=")
+    # Named as the app will read it: percent-decoded, so `%72eceipt=` is masked like `receipt=`.
+    if equals and unquote_plus(name).strip().lower() in SECRET_QUERY_PARAMETERS:
+        return f"{name}={MASK}"
+    return pair
