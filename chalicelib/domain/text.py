@@ -75,7 +75,8 @@ _SHOWN = AfterValidator(_shown)
 Name = Annotated[str, _trimmed(200), _PRINTABLE, _SHOWN, _TEXT_SCHEMA]
 Body = Annotated[str, _trimmed(5000), _PRINTABLE, _SHOWN, _TEXT_SCHEMA]
 Title = Annotated[str, _trimmed(200), _PRINTABLE, _SHOWN, _TEXT_SCHEMA]
-Markdown = Annotated[str, _trimmed(50_000), _PRINTABLE, _SHOWN, _TEXT_SCHEMA]
+# No pattern in the document: matching one over 50,000 characters makes generated test data crawl.
+Markdown = Annotated[str, _trimmed(50_000), _PRINTABLE, _SHOWN]
 ChangeSummary = Annotated[str, _trimmed(1000), _PRINTABLE, _SHOWN, _TEXT_SCHEMA]
 Email = Annotated[
     str,
