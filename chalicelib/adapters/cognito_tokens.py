@@ -62,7 +62,7 @@ class CognitoTokenVerifier:
         except jwt.ExpiredSignatureError as error:
             raise InvalidTokenError("token has expired") from error
         except jwt.PyJWTError as error:
-            raise InvalidTokenError(f"token is not valid: {error}") from error
+            raise InvalidTokenError("token is not valid") from error
         if claims.get("token_use") != "id":
             raise InvalidTokenError("an ID token is required")
         return Caller(

@@ -28,7 +28,8 @@ def cognito_token(auth_request: AuthRequest) -> AuthResponse:
     try:
         caller = dependencies.current().verifier.verify(token.strip())
     except InvalidTokenError as error:
-        logger.info("sign-in refused", extra={"reason": str(error)})
+        detail = type(error.__cause__).__name__ if error.__cause__ else None
+        logger.info("sign-in refused", extra={"reason": str(error), "detail": detail})
         return AuthResponse(
             routes=["*"], principal_id="anonymous", context={"signed_in": "false", "reason": str(error)}
         )

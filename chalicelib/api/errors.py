@@ -1,5 +1,6 @@
 """The one table from domain errors to HTTP, and the error body every failure shares."""
 
+import re
 from typing import Any
 
 from chalice.app import Response
@@ -7,6 +8,9 @@ from pydantic import Field, ValidationError
 
 from chalicelib.domain import errors
 from chalicelib.domain.model import Model
+
+# How Python shows an enum member, "<TeamState.NEW: 'new'>": a client reads only its value.
+_ENUM_REPR = re.compile(r"<\w+\.\w+: ('[^']*')>")
 
 STATUS_AND_CODE: dict[type[errors.DomainError], tuple[int, str]] = {
     errors.MalformedRequestError: (400, "malformed_request"),
@@ -87,5 +91,5 @@ def _problem_text(detail: Any) -> str:
         )
     if kind == "string_too_long":
         return f"must be at most {limits.get('max_length')} characters"
-    message = str(detail["msg"])
+    message = _ENUM_REPR.sub(r"\1", str(detail["msg"]))
     return message.removeprefix("Value error, ")

@@ -48,8 +48,7 @@ def guard_request(request: Request, get_response: Callable[[Request], Response])
             "duration_ms": round((time.perf_counter() - started) * 1000, 2),
         },
     )
-    if metrics.metric_set:
-        metrics.flush_metrics()
+    metrics.flush()
     return response
 
 

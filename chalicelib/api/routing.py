@@ -1,7 +1,6 @@
 """Routes that declare their models once: Chalice serves them and the OpenAPI document describes them."""
 
 import functools
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -11,7 +10,8 @@ from pydantic import BaseModel, ValidationError
 
 from chalicelib.api.errors import domain_error_response, validation_problems
 from chalicelib.api.failures import failure_response
-from chalicelib.domain.errors import DomainError, FieldProblem, MalformedRequestError, ValidationFailedError
+from chalicelib.api.json_body import read_object
+from chalicelib.domain.errors import DomainError, ValidationFailedError
 from chalicelib.observability import logger
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -83,17 +83,10 @@ def endpoint(
 
 
 def parse_body(raw_body: str | bytes | None, model: type[Model]) -> Model:
+    """The one reader of request bodies: the JSON rules of chalicelib.api.json_body, then the model."""
+    read_object(raw_body)
     try:
-        document = json.loads(raw_body or b"")
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise MalformedRequestError(
-            "The request body is not valid JSON.", _body_problem(f"is not valid JSON: {error}")
-        ) from None
-    if not isinstance(document, dict):
-        raise MalformedRequestError(
-            "The request body must be a JSON object.", _body_problem("must be a JSON object")
-        )
-    try:
+        # The body passed the strict reading above, so this second parser sees the same document.
         return model.model_validate_json(raw_body or b"")
     except ValidationError as error:
         logger.info(
@@ -102,10 +95,6 @@ def parse_body(raw_body: str | bytes | None, model: type[Model]) -> Model:
         raise ValidationFailedError(
             "The request has fields that need fixing.", validation_problems(error)
         ) from None
-
-
-def _body_problem(problem: str) -> list[FieldProblem]:
-    return [FieldProblem("body", problem)]
 
 
 def respond(model: BaseModel, status: int = 200) -> Response:

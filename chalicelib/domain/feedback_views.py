@@ -100,7 +100,7 @@ class TeamMark(Model):
 
     model_config = ConfigDict(extra="forbid", strict=True)
 
-    state: Literal[TeamState.ACKNOWLEDGED, TeamState.CONSIDERED]
+    state: Literal["acknowledged", "considered"]
 
 
 class PublicFeedbackView(Model):

@@ -24,8 +24,9 @@ from chalicelib.domain.recommendations import changed
 
 def may_answer(program: Program, team: str, feedback: Feedback) -> bool:
     """Whether `team`'s recommendations may cite `feedback`: its own, general, or any if it works across
-    teams. Spam never reaches an inbox, so it is never linkable."""
-    if not feedback.in_team_inbox:
+    teams. Screening keeps what looks like spam out of the inboxes, so it is linkable only once staff
+    publish it anyway."""
+    if not (feedback.in_team_inbox or feedback.status == FeedbackStatus.PUBLISHED):
         return False
     owner = program.team(team)
     return feedback.team in {team, GENERAL_CHANNEL} or bool(owner and owner.works_across_teams)

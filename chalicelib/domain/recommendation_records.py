@@ -6,15 +6,15 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Annotated
 
-from pydantic import AfterValidator, ConfigDict, Field, StringConstraints
+from pydantic import ConfigDict, Field
 
 from chalicelib.domain.audit_chain import ChainedEvent, ChainHead
 from chalicelib.domain.errors import ConflictError, ValidationFailedError
 from chalicelib.domain.feedback import VOCABULARY
 from chalicelib.domain.model import Model
 from chalicelib.domain.program import Program
+from chalicelib.domain.text import ChangeSummary, Markdown, Title
 from chalicelib.domain.text_diff import TextDiff
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -50,22 +50,6 @@ class UnknownRevisionError(ValidationFailedError):
 
 class QuoteNotInRevisionError(ValidationFailedError):
     pass
-
-
-def _storable(value: str) -> str:
-    if CONTROL_CHARACTERS.search(value):
-        raise ValueError("must not contain control characters")
-    return LONE_SURROGATE.sub("\ufffd", value)
-
-
-_STORABLE = AfterValidator(_storable)
-Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), _STORABLE]
-Markdown = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50_000), _STORABLE
-]
-ChangeSummary = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000), _STORABLE
-]
 
 
 class RevisionDraft(Model):

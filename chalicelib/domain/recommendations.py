@@ -50,6 +50,7 @@ from chalicelib.domain.recommendation_records import (
     SupersededRevisionError,
     UnknownRevisionError,
 )
+from chalicelib.domain.text import is_blank
 from chalicelib.domain.text_diff import diff_document
 
 MAX_COMMENT = 5000
@@ -332,9 +333,10 @@ def _require_same_recommendation(recommendation: Recommendation, revision: Revis
 
 def _comment(value: str | None, *, required: bool, field: str = "comment") -> str | None:
     text = (value or "").strip()
-    if not text:
+    if is_blank(text):
         if required:
-            raise ValidationFailedError(f"A {field} is required.", [FieldProblem(field, "is required")])
+            problem = "is required" if value is None else "must not be empty"
+            raise ValidationFailedError(f"A {field} is required.", [FieldProblem(field, problem)])
         return None
     if len(text) > MAX_COMMENT or CONTROL_CHARACTERS.search(text):
         raise ValidationFailedError(

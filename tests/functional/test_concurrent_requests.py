@@ -4,11 +4,13 @@ import json
 import threading
 from typing import Any
 
+from aws_lambda_powertools.metrics import MetricUnit
 from chalice.app import Blueprint
 from chalice.test import Client
 
 from chalicelib.api.application import PublicReviewApp
 from chalicelib.api.middleware import guard_request
+from chalicelib.observability import metrics
 from tests.support.logs import app_log_lines
 
 NAMES = ("ada", "grace")
@@ -20,6 +22,7 @@ def app_whose_handlers_wait_for_each_other() -> PublicReviewApp:
 
     @callers.route("/callers/{name}")
     def who_is_calling(name: str) -> dict[str, str]:
+        metrics.add_metric(name="CallerServed", unit=MetricUnit.Count, value=1)
         both_arrived.wait()
         return {"caller": callers.current_request.uri_params["name"]}
 
@@ -60,3 +63,13 @@ def test_each_request_is_logged_with_its_own_correlation_id_while_another_is_ser
     assert sorted(line["correlation_id"] for line in lines) == sorted(
         response.headers["X-Correlation-Id"] for response in responses.values()
     )
+
+
+def test_each_request_writes_its_own_metrics_while_another_is_served(capsys):
+    responses = served_at_once(app_whose_handlers_wait_for_each_other())
+
+    emitted = [
+        json.loads(line) for line in capsys.readouterr().out.splitlines() if line.startswith('{"_aws"')
+    ]
+    assert [response.status_code for response in responses.values()] == [200, 200]
+    assert [document["CallerServed"] for document in emitted] == [[1.0], [1.0]]

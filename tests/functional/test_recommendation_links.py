@@ -67,6 +67,23 @@ def test_another_teams_feedback_is_refused_naming_the_field_and_unpublished_item
     assert "bus driver" not in private_item.body.decode()
 
 
+def test_feedback_screening_took_for_spam_is_linkable_by_its_team_once_staff_publish_it(
+    client, stack, workers
+):
+    sent = post_json(
+        client,
+        "/feedback",
+        {"team": CLIMATE, "body": "Belonging matters.", "consent_to_publish": True, "website": "x"},
+    )
+    workers()
+    publish_feedback(client, stack, body_of(sent)["id"])
+    rec_id = start_recommendation(client, stack, CLIMATE)
+
+    linked = link(client, stack, rec_id, body_of(sent)["id"], f"member-{CLIMATE}")
+
+    assert linked.status_code == 201, linked.body
+
+
 def test_the_systems_and_processes_team_links_feedback_of_any_team(client, stack, workers):
     elsewhere = send_feedback(client, CLIMATE, "Surveys should reach families in Spanish as well.")
     workers()

@@ -87,6 +87,13 @@ def test_spam_never_reaches_an_inbox_so_no_team_may_link_it():
     )
 
 
+def test_an_item_screening_took_for_spam_is_linkable_by_its_team_once_staff_publish_it():
+    ours = recommendation("climate-and-culture")
+    published = feedback("climate-and-culture", spam=True, published=True)
+
+    assert recommendation_links.require_linkable(PROGRAM, ours, published) == published
+
+
 def test_another_teams_item_is_named_when_it_is_public_and_absent_when_it_is_not():
     ours = recommendation("academic-achievement")
 
