@@ -5,6 +5,9 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field, StringConstraints
 
+BODY_MAX_LENGTH = 5000
+NAME_MAX_LENGTH = 200
+
 _FORBIDDEN_CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _EMAIL = re.compile(
@@ -36,13 +39,13 @@ _EMAIL_SCHEMA = Field(json_schema_extra={"pattern": _EMAIL.pattern})
 
 Name = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=NAME_MAX_LENGTH),
     AfterValidator(_printable),
     _TEXT_SCHEMA,
 ]
 Body = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=5000),
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=BODY_MAX_LENGTH),
     AfterValidator(_printable),
     _TEXT_SCHEMA,
 ]
