@@ -73,12 +73,20 @@ def test_the_form_sent_without_javascript_stores_feedback_and_confirms_it_with_a
     assert stack.count_items("feedback") == 1
 
 
-def test_the_form_and_its_token_are_never_stored_by_a_browser_or_a_proxy(client):
-    page = form_page(client)
+def test_each_visit_gets_a_form_of_its_own_that_no_cache_serves_without_asking(client):
+    first, second = form_page(client), form_page(client)
 
-    assert page.status_code == 200
-    assert page.headers["Cache-Control"] == "no-store"
-    assert all(hidden_fields(page).values())
+    assert first.status_code == 200
+    assert first.headers["Cache-Control"] == "no-cache"
+    assert all(hidden_fields(first).values())
+    assert hidden_fields(first)["idempotency_key"] != hidden_fields(second)["idempotency_key"]
+
+
+def test_a_form_that_comes_back_with_what_was_typed_is_never_stored(client):
+    answer = post_form(client, filled(client, body=""))
+
+    assert answer.status_code == 400
+    assert answer.headers["Cache-Control"] == "no-store"
 
 
 def test_a_team_in_the_address_is_chosen_on_the_form(client):

@@ -24,13 +24,15 @@ def render_form(
     messages: Mapping[tuple[str, str], str] | None = None,
     **values: Any,
 ) -> Response:
-    """The form, never stored by a browser or proxy: its token and key belong to this visitor alone."""
+    """A form that comes back with what was typed is never stored. A fresh one may be kept by the browser
+    (and is revalidated everywhere else): going back to it and sending again keeps its key, so the
+    resend answers with the same receipt instead of making a second item."""
     errors = field_errors(faults, Words(visit.language), messages) if faults and messages else {}
     return render_with_program(
         visit,
         template,
         status=400 if errors else 200,
-        private=True,
+        private=bool(errors),
         entry=entry,
         errors=errors,
         honeypot_field=HONEYPOT_FIELD,
