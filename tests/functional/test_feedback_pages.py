@@ -8,6 +8,8 @@ from urllib.parse import urlencode
 import pytest
 
 from tests.functional.conftest import body_of, post_json, signed_in
+from tests.functional.journeys import DRAFT, approve, publish_feedback, start_recommendation
+from tests.functional.journeys import link as link_feedback
 
 HOST = "localhost:8000"
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
@@ -46,6 +48,12 @@ def filled(client: Any, path: str = "/feedback/new", **changes: Any) -> dict[str
         "website": "",
     }
     return {**fields, **changes}
+
+
+def filled_slowly(client: Any, **changes: Any) -> dict[str, Any]:
+    """A form sent back the moment it was served looks like a bot's; without its token, screening cannot
+    tell how long the person took, as with an API client."""
+    return filled(client, **changes, form_token="")
 
 
 def receipt_link(page: Any) -> str:
@@ -250,3 +258,39 @@ def test_an_empty_problem_report_asks_to_describe_the_problem(client):
 
     assert answer.status_code == 400
     assert "Describe the problem" in text_of(answer)
+
+
+def test_the_receipt_page_shows_when_the_team_considered_the_feedback(client, stack, workers):
+    link = receipt_link(post_form(client, filled_slowly(client, consent="no")))
+    workers()
+    feedback_id = link.split("/")[2].split("?")[0]
+    marked = post_json(
+        client,
+        f"/teams/academic-achievement/inbox/{feedback_id}",
+        {"state": "considered"},
+        signed_in(stack, "member-academic-achievement"),
+    )
+    assert marked.status_code == 200, marked.body
+
+    page = text_of(client.http.get(link, headers={"Accept": BROWSER}))
+
+    assert "Considered by the team" in page
+    assert "The development team has considered your feedback." in page
+
+
+def test_the_receipt_page_links_the_published_recommendations_that_answer_the_feedback(
+    client, stack, workers
+):
+    link = receipt_link(post_form(client, filled_slowly(client)))
+    workers()
+    feedback_id = link.split("/")[2].split("?")[0]
+    publish_feedback(client, stack, feedback_id)
+    recommendation_id = start_recommendation(client, stack, "academic-achievement")
+    linked = link_feedback(client, stack, recommendation_id, feedback_id, "member-academic-achievement")
+    assert linked.status_code in (200, 201), linked.body
+    approve(client, stack, "academic-achievement", recommendation_id)
+
+    page = client.http.get(link, headers={"Accept": BROWSER}).body.decode()
+
+    assert f'<a href="/recommendations/{recommendation_id}">{DRAFT["title"]}</a>' in page
+    assert "Published" in text_of(client.http.get(link, headers={"Accept": BROWSER}))
