@@ -6,6 +6,9 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field, StringConstraints
 
+BODY_MAX_LENGTH = 5000
+NAME_MAX_LENGTH = 200
+
 _FORBIDDEN_CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 # Embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): they can make published text, a
@@ -72,8 +75,8 @@ def _trimmed(max_length: int) -> StringConstraints:
 _PRINTABLE = AfterValidator(_printable)
 _SHOWN = AfterValidator(_shown)
 
-Name = Annotated[str, _trimmed(200), _PRINTABLE, _SHOWN, _TEXT_SCHEMA]
-Body = Annotated[str, _trimmed(5000), _PRINTABLE, _SHOWN, _TEXT_SCHEMA]
+Name = Annotated[str, _trimmed(NAME_MAX_LENGTH), _PRINTABLE, _SHOWN, _TEXT_SCHEMA]
+Body = Annotated[str, _trimmed(BODY_MAX_LENGTH), _PRINTABLE, _SHOWN, _TEXT_SCHEMA]
 Title = Annotated[str, _trimmed(200), _PRINTABLE, _SHOWN, _TEXT_SCHEMA]
 # No pattern in the document: matching one over 50,000 characters makes generated test data crawl.
 Markdown = Annotated[str, _trimmed(50_000), _PRINTABLE, _SHOWN]
