@@ -56,7 +56,9 @@ def compiled(catalogue: Catalog) -> bytes:
 
 def update(language: str) -> list[str]:
     catalogue = read_catalogue(language)
+    created = catalogue.creation_date  # kept, so a run that finds nothing new changes nothing
     catalogue.update(extracted(), no_fuzzy_matching=True)
+    catalogue.creation_date = created
     catalogue.obsolete.clear()
     with catalogue_path(language).open("wb") as target:
         write_po(target, catalogue, width=110, sort_output=True, include_lineno=False, omit_header=False)
