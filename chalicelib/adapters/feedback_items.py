@@ -14,6 +14,10 @@ def index_keys(feedback: Feedback) -> dict[str, str]:
     if feedback.routed_at is not None:
         found["GSI1PK"] = keys.team_inbox(program, team)
         found["GSI1SK"] = keys.in_time_order(feedback.routed_at, feedback.id)
+    elif feedback.screening is not None:
+        # Kept out of every inbox (spam), yet still counted: every screened item is in exactly one listing.
+        found["GSI1PK"] = keys.screened_out(program)
+        found["GSI1SK"] = keys.in_time_order(feedback.screening.screened_at, feedback.id)
     if feedback.in_moderation_queue and feedback.queued_at is not None:
         in_order = keys.in_time_order(feedback.queued_at, feedback.id)
         found.update(GSI2PK=keys.moderation_queue(program), GSI2SK=in_order)

@@ -1,5 +1,6 @@
 """The feedback listings people page through: the moderation queue, a team's inbox, a team's published
-feedback. Each is one Query on an index (see chalicelib.adapters.paging)."""
+feedback, the screened items kept out of every inbox. Each is one Query on an index (see
+chalicelib.adapters.paging)."""
 
 from typing import Any
 
@@ -26,6 +27,10 @@ class DynamoFeedbackListings:
         self, program_id: str, team: str, limit: int, cursor: str | None, oldest_first: bool
     ) -> Page[Feedback]:
         return self._page("GSI1", keys.team_inbox(program_id, team), limit, cursor, oldest_first)
+
+    def screened_out(self, program_id: str, limit: int, cursor: str | None) -> Page[Feedback]:
+        """Screened items in no team's inbox: suspected spam, and items rejected as spam."""
+        return self._page("GSI1", keys.screened_out(program_id), limit, cursor, oldest_first=True)
 
     def published(self, program_id: str, team: str, limit: int, cursor: str | None) -> Page[Feedback]:
         return self._page("GSI3", keys.public_feedback(program_id, team), limit, cursor, oldest_first=False)

@@ -32,6 +32,10 @@ def team_inbox(program_id: str, team: str) -> str:
     return f"INBOX#{program_id}#{team}"
 
 
+def screened_out(program_id: str) -> str:
+    return f"SCREENED_OUT#{program_id}"
+
+
 def moderation_queue(program_id: str, team: str | None = None) -> str:
     return f"QUEUE#{program_id}#moderation" + (f"#{team}" if team else "")
 

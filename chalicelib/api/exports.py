@@ -1,14 +1,13 @@
 """CSV exports. Without a token, what the public pages show; with a staff token, the moderation and
 review columns too. A part too large for one response links to the next (`Link: <…>; rel="next"`)."""
 
-import csv
-import io
 from urllib.parse import quote
 
 from chalice.app import Blueprint, Response
 
 from chalicelib import dependencies
 from chalicelib.api.auth import optional_caller
+from chalicelib.api.csv_files import CSV_TYPE, csv_text
 from chalicelib.api.errors import ErrorBody
 from chalicelib.api.queries import cursor_of, query_params
 from chalicelib.api.routing import Operation, Parameter, endpoint
@@ -18,9 +17,6 @@ from chalicelib.services import exports
 
 export_routes = Blueprint(__name__)
 
-# A cell that starts like a formula is run by spreadsheets; a leading apostrophe keeps it text.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_BYTE_ORDER_MARK = "\ufeff"  # so that spreadsheet programs read the file as UTF-8
 _CURSOR = Parameter(
     "cursor",
     "query",
@@ -29,15 +25,18 @@ _CURSOR = Parameter(
 )
 
 
-def _operation(path: str, summary: str) -> Operation:
+def _operation(path: str, summary: str, staff_see_more: bool = True) -> Operation:
+    responses: dict[int, type[ErrorBody] | None] = {200: None, 422: ErrorBody}
+    if staff_see_more:
+        responses[401] = ErrorBody
     return Operation(
         path,
         "GET",
         summary,
         "exports",
-        {200: None, 401: ErrorBody, 422: ErrorBody},
+        dict(sorted(responses.items())),
         parameters=(_CURSOR,),
-        optional_sign_in=True,
+        optional_sign_in=staff_see_more,
         media_type="text/csv",
     )
 
@@ -82,23 +81,33 @@ def recommendations_csv() -> Response:
     return _csv_response(part, "recommendations", caller)
 
 
+@endpoint(
+    export_routes,
+    _operation(
+        "/exports/decisions.csv",
+        "What moderation made of every screened item (published, rejected and why, not for publication, "
+        "awaiting), never its text, name or email: the transparency dashboard's figures come from it",
+        staff_see_more=False,
+    ),
+)
+def decisions_csv() -> Response:
+    request = export_routes.current_request
+    deps = dependencies.current()
+    part = exports.decisions_export(
+        cursor_of(query_params(request)), program=deps.program, listings=deps.listings
+    )
+    return _csv_response(part, "decisions", None)
+
+
 def _csv_response(part: ExportPart, export: str, caller: Caller | None) -> Response:
     staff = caller is not None and caller.is_staff
     filename = f"{dependencies.current().program.id}-{export}{'-staff' if staff else ''}.csv"
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=part.columns, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows({name: _as_text(value) for name, value in row.items()} for row in part.rows)
     headers: dict[str, str | list[str]] = {
-        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Type": CSV_TYPE,
         "Content-Disposition": f'attachment; filename="{filename}"',
         "Cache-Control": "no-store",
         "Vary": "Authorization",
     }
     if part.cursor is not None:
         headers["Link"] = f'</exports/{export}.csv?cursor={quote(part.cursor)}>; rel="next"'
-    return Response(body=_BYTE_ORDER_MARK + buffer.getvalue(), status_code=200, headers=headers)
-
-
-def _as_text(value: str) -> str:
-    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+    return Response(body=csv_text(part.columns, part.rows), status_code=200, headers=headers)

@@ -9,6 +9,7 @@ from chalicelib.domain.clusters import ClusterSummary
 from chalicelib.domain.feedback import Feedback
 from chalicelib.domain.feedback_views import public_item
 from chalicelib.domain.recommendation_records import ListedRecommendation, Recommendation
+from chalicelib.domain.transparency import Decision
 
 Row = dict[str, str]
 
@@ -50,7 +51,19 @@ PUBLIC_RECOMMENDATION_COLUMNS = (
     "revision",
     "approved_at",
     "first_approved_at",
+    "submitted_for_approval_at",
     "body",
+)
+# What moderation made of each screened item, for anyone to check the dashboard: never text, name or email.
+DECISION_COLUMNS = (
+    "id",
+    "team",
+    "policy_goals",
+    "received_at",
+    "decided_at",
+    "outcome",
+    "rejection_reason",
+    "cluster_id",
 )
 STAFF_RECOMMENDATION_COLUMNS = (
     "id",
@@ -124,6 +137,19 @@ def staff_feedback_row(feedback: Feedback, cluster: ClusterSummary | None) -> Ro
     }
 
 
+def decision_row(decision: Decision) -> Row:
+    return {
+        "id": decision.id,
+        "team": decision.team,
+        "policy_goals": _listed(decision.policy_goals),
+        "received_at": _when(decision.received_at),
+        "decided_at": _when(decision.decided_at),
+        "outcome": decision.outcome.value,
+        "rejection_reason": decision.rejection_reason or "",
+        "cluster_id": decision.cluster_id,
+    }
+
+
 def public_recommendation_row(listed: ListedRecommendation, body: str) -> Row:
     publication = listed.publication
     return {
@@ -134,6 +160,7 @@ def public_recommendation_row(listed: ListedRecommendation, body: str) -> Row:
         "revision": str(publication.revision),
         "approved_at": _when(publication.approved_at),
         "first_approved_at": _when(listed.first_approved_at),
+        "submitted_for_approval_at": _when(publication.submitted_at),
         "body": body,
     }
 

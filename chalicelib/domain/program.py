@@ -54,6 +54,17 @@ class ProgramText(Model):
     teams: dict[str, TeamText] = Field(default_factory=dict)
 
 
+class Commitments(Model):
+    """What the agency promises on the site's accessibility and privacy statements; the agency edits them
+    in the program file."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    barrier_response_business_days: int = Field(default=5, ge=1, le=30)
+    contact_phone: str | None = None
+    contact_address: str | None = None
+
+
 class Program(Model):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -64,6 +75,7 @@ class Program(Model):
     policy_goals: tuple[PolicyGoal, ...] = Field(min_length=1)
     teams: tuple[Team, ...] = Field(min_length=1)
     translations: dict[str, ProgramText] = Field(default_factory=dict)
+    commitments: Commitments = Field(default_factory=Commitments)
 
     @model_validator(mode="after")
     def _identifiers_are_unique(self) -> "Program":

@@ -99,6 +99,8 @@ class Publication(Model):
     title: str
     policy_goals: tuple[str, ...]
     approved_at: datetime
+    # When this revision went to staff for approval; unknown for revisions approved before it was kept.
+    submitted_at: datetime | None = None
 
 
 class LastDecision(Model):

@@ -177,6 +177,7 @@ def approve(
             title=revision.title,
             policy_goals=revision.policy_goals,
             approved_at=now,
+            submitted_at=recommendation.submitted_at,
         ),
         approved_revisions=(*recommendation.approved_revisions, revision.number),
         first_approved_at=recommendation.first_approved_at or now,

@@ -5,7 +5,7 @@ stops once a response would grow too large; its cursor says which listing, and w
 import base64
 import binascii
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -18,6 +18,7 @@ from chalicelib.domain.identity import Caller
 from chalicelib.domain.paging import Page
 from chalicelib.domain.program import Program
 from chalicelib.domain.recommendation_records import ListedRecommendation, Listing, Recommendation
+from chalicelib.domain.transparency import decision_of
 from chalicelib.services.moderation import ClusterIndex, with_clusters
 
 # A response stays well under Lambda's 6 MB: pages are added until the text passes this many characters.
@@ -35,6 +36,16 @@ class FeedbackExportListings(Protocol):
     def moderation_queue(
         self, program_id: str, team: str | None, limit: int, cursor: str | None
     ) -> Page[Feedback]: ...
+
+
+class Inboxes(Protocol):
+    def team_inbox(
+        self, program_id: str, team: str, limit: int, cursor: str | None, oldest_first: bool
+    ) -> Page[Feedback]: ...
+
+
+class ScreenedFeedbackListings(Inboxes, Protocol):
+    def screened_out(self, program_id: str, limit: int, cursor: str | None) -> Page[Feedback]: ...
 
 
 class RecommendationExportListings(Protocol):
@@ -88,6 +99,26 @@ def feedback_export(
     return export_in_parts(exports.PUBLIC_FEEDBACK_COLUMNS, public, cursor)
 
 
+def decisions_export(
+    cursor: str | None, *, program: Program, listings: ScreenedFeedbackListings
+) -> ExportPart:
+    def rows(page: Page[Feedback]) -> list[Row]:
+        return [exports.decision_row(decision_of(item)) for item in page.items]
+
+    sources = [Source(read, rows) for read in screened_feedback(listings, program)]
+    return export_in_parts(exports.DECISION_COLUMNS, sources, cursor)
+
+
+def screened_feedback(listings: ScreenedFeedbackListings, program: Program) -> list[_Read]:
+    """Every screened item exactly once: each channel's inbox, then the items kept out of every inbox."""
+    inboxes = [_inbox(listings, program.id, channel) for channel in program.vocabulary("channels")]
+    return [*inboxes, lambda after: listings.screened_out(program.id, _PAGE, after)]
+
+
+def every_published_recommendation(repository: RecommendationExportListings, program_id: str) -> _Read:
+    return lambda after: repository.published(program_id, Listing(), _PAGE, after)
+
+
 def recommendations_export(
     caller: Caller | None,
     cursor: str | None,
@@ -117,9 +148,7 @@ def recommendations_export(
             for item in page.items
         ]
 
-    def every_published(after: str | None) -> Page[ListedRecommendation]:
-        return repository.published(program.id, Listing(), _PAGE, after)
-
+    every_published = every_published_recommendation(repository, program.id)
     return export_in_parts(
         exports.PUBLIC_RECOMMENDATION_COLUMNS, [Source(every_published, public_rows)], cursor
     )
@@ -129,7 +158,7 @@ def _team_page(listings: FeedbackExportListings, program_id: str, channel: str) 
     return lambda after: listings.published(program_id, channel, _PAGE, after)
 
 
-def _inbox(listings: FeedbackExportListings, program_id: str, channel: str) -> _Read:
+def _inbox(listings: Inboxes, program_id: str, channel: str) -> _Read:
     return lambda after: listings.team_inbox(program_id, channel, _PAGE, after, True)
 
 
@@ -151,6 +180,16 @@ def _unrouted_published(listings: FeedbackExportListings, program_id: str, chann
 
 def _team_recommendations(repository: RecommendationExportListings, program_id: str, team: str) -> _Read:
     return lambda after: repository.team_recommendations(program_id, team, _PAGE, after)
+
+
+def read_every_page(read: _Read) -> Iterator[Any]:
+    after: str | None = None
+    while True:
+        page = read(after)
+        yield from page.items
+        if page.cursor is None:
+            return
+        after = page.cursor
 
 
 def export_in_parts(

@@ -5,7 +5,15 @@ from collections.abc import Callable
 from chalice.app import Request, Response
 
 from chalicelib.web.blueprint import PAGES_AT_API_PATHS, page_routes
-from chalicelib.web.pages import display, feedback_form, home, problem, receipt  # noqa: F401  (each module registers its pages)
+from chalicelib.web.pages import (  # noqa: F401  (each module registers its pages)
+    about,
+    dashboard,
+    display,
+    feedback_form,
+    home,
+    problem,
+    receipt,
+)
 
 __all__ = ["page_routes", "serve_pages_to_browsers"]
 

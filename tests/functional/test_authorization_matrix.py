@@ -281,6 +281,7 @@ ROWS = [
     ),
     Row("GET", "/exports/feedback.csv", lambda w, c: Call("/exports/feedback.csv"), EVERYONE),
     Row("GET", "/exports/recommendations.csv", lambda w, c: Call("/exports/recommendations.csv"), EVERYONE),
+    Row("GET", "/exports/decisions.csv", lambda w, c: Call("/exports/decisions.csv"), EVERYONE),
 ]
 
 

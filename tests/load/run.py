@@ -142,7 +142,9 @@ def reconcile(stack: Any, accepted: dict[str, bool]) -> int:
     stored = stored_feedback(dynamodb, stack.resources.table_name)
     stored_ids = Counter(str(item["id"]) for item in stored)
     screened = [item for item in stored if item.get("status") != "received"]
-    routed = [item for item in stored if item.get("GSI2PK") and item.get("GSI1PK")]
+    routed = [
+        item for item in stored if item.get("GSI2PK") and str(item.get("GSI1PK", "")).startswith("INBOX#")
+    ]
     lost = len(set(accepted) - set(stored_ids))
     doubled = sum(count - 1 for count in stored_ids.values()) + len(set(stored_ids) - set(accepted))
     clusters = {str(item["id"]): str(item["screening"]["cluster_id"]) for item in screened}
