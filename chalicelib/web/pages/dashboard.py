@@ -67,7 +67,6 @@ def dashboard_csv(visit: Visit, request: Request) -> Response:
         "Content-Type": CSV_TYPE,
         "Content-Disposition": f'attachment; filename="{program.id}-dashboard.csv"',
         "Cache-Control": "no-cache",
-        "X-Content-Type-Options": PAGE_HEADERS["X-Content-Type-Options"],
         "Vary": PAGE_HEADERS["Vary"],
     }
     return Response(body=csv_text(FIGURE_COLUMNS, rows), status_code=200, headers=headers)
