@@ -10,10 +10,12 @@ from chalicelib.adapters.feedback_listings import DynamoFeedbackListings
 from chalicelib.adapters.feedback_repository import DynamoFeedbackRepository
 from chalicelib.adapters.outbound import SesMailer, SqsWorkQueues
 from chalicelib.adapters.program_file import load_program
+from chalicelib.adapters.rate_counters import DynamoMailAllowance, DynamoSourceCounter
 from chalicelib.adapters.recommendation_repository import DynamoRecommendationRepository
 from chalicelib.adapters.screening_index import DynamoScreeningIndex
 from chalicelib.domain.program import Program
-from chalicelib.services.feedback import Clock
+from chalicelib.services.feedback import Clock, Door
+from chalicelib.services.notifications import MailAllowance
 from chalicelib.settings import Settings, settings
 
 
@@ -30,6 +32,8 @@ class Dependencies:
     screening_index: DynamoScreeningIndex
     work_queues: SqsWorkQueues
     mailer: SesMailer
+    door: Door
+    mail_allowance: MailAllowance
     verifier: CognitoTokenVerifier
     clock: Clock
     claim_lease: timedelta
@@ -43,6 +47,7 @@ class Dependencies:
         dynamodb = client("dynamodb", settings.region)
         sqs = LazyClient("sqs", settings.region)
         table = settings.table_name
+        form_secret = _form_secret(settings)
         return cls(
             program=load_program(settings.program_id),
             feedback=DynamoFeedbackRepository(dynamodb, table),
@@ -54,12 +59,14 @@ class Dependencies:
                 {"screening": settings.screening_queue_url, "notifications": settings.notification_queue_url},
             ),
             mailer=SesMailer(LazyClient("ses", settings.region), settings.sender_email),
+            door=Door(DynamoSourceCounter(dynamodb, table), settings.submissions_per_source_per_minute),
+            mail_allowance=MailAllowance(DynamoMailAllowance(dynamodb, table), form_secret, utc_now),
             verifier=CognitoTokenVerifier(
                 settings.jwks_url, settings.jwt_issuer, settings.user_pool_client_id
             ),
             clock=utc_now,
             claim_lease=timedelta(minutes=settings.claim_minutes),
-            form_secret=_form_secret(settings),
+            form_secret=form_secret,
             table_name=table,
             dynamodb=dynamodb,
             sqs=sqs,

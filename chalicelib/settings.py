@@ -5,6 +5,7 @@ from functools import lru_cache
 
 from pydantic import ConfigDict
 
+from chalicelib.domain.limits import SUBMISSIONS_PER_SOURCE_PER_MINUTE
 from chalicelib.domain.model import Model
 
 
@@ -23,6 +24,7 @@ class Settings(Model):
     sender_email: str
     form_token_secret: str
     claim_minutes: int
+    submissions_per_source_per_minute: int
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -42,6 +44,9 @@ class Settings(Model):
             sender_email=os.environ.get("SENDER_EMAIL", "no-reply@example.org"),
             form_token_secret=os.environ.get("FORM_TOKEN_SECRET", ""),
             claim_minutes=int(os.environ.get("REVIEW_CLAIM_MINUTES") or 10),
+            submissions_per_source_per_minute=int(
+                os.environ.get("SUBMISSIONS_PER_SOURCE_PER_MINUTE") or SUBMISSIONS_PER_SOURCE_PER_MINUTE
+            ),
         )
 
 

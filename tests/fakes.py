@@ -1,6 +1,6 @@
 """In-memory stand-ins for the adapters, honouring the same contracts."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from chalicelib.domain.feedback import AuditEvent, Feedback
 from chalicelib.domain.idempotency import IdempotencyClaim, IdempotencyKeyTakenError
@@ -45,3 +45,49 @@ class SteppingClock:
     def __call__(self) -> datetime:
         self.now += self.step
         return self.now
+
+
+class InMemorySourceCounter:
+    """The shared per-minute counts of submissions, one process's worth."""
+
+    def __init__(self) -> None:
+        self.counts: dict[tuple[str, str, datetime], int] = {}
+
+    def add_one(self, program_id: str, source: str, minute: datetime) -> int:
+        key = (program_id, source, minute)
+        self.counts[key] = self.counts.get(key, 0) + 1
+        return self.counts[key]
+
+
+class SettableClock:
+    """Stands still until a test moves it."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+class InMemoryMailCounter:
+    """Each message counts once per recipient and day, and no more than the day's allowance."""
+
+    def __init__(self) -> None:
+        self.counted: dict[tuple[str, date], set[str]] = {}
+
+    def take(self, recipient: str, day: date, message: str, per_day: int) -> bool:
+        messages = self.counted.setdefault((recipient, day), set())
+        if message in messages:
+            return True
+        if len(messages) >= per_day:
+            return False
+        messages.add(message)
+        return True
+
+
+class RecordingMailer:
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, str]] = []
+
+    def send(self, to: str, subject: str, text: str) -> None:
+        self.sent.append((to, subject))

@@ -52,6 +52,14 @@ def source_pk(program_id: str, source: str) -> str:
     return f"SOURCE#{program_id}#{source}"
 
 
+def door_pk(program_id: str, source: str) -> str:
+    return f"DOOR#{program_id}#{source}"
+
+
+def mail_allowance_pk(recipient: str) -> str:
+    return f"MAILTO#{recipient}"
+
+
 def fingerprint_pk(program_id: str, team: str, fingerprint: str) -> str:
     return f"FINGERPRINT#{program_id}#{team}#{fingerprint}"
 

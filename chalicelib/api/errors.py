@@ -20,6 +20,7 @@ STATUS_AND_CODE: dict[type[errors.DomainError], tuple[int, str]] = {
     errors.ConflictError: (409, "conflict"),
     errors.PayloadTooLargeError: (413, "payload_too_large"),
     errors.ValidationFailedError: (422, "validation_failed"),
+    errors.TooManyRequestsError: (429, "too_many_requests"),
     errors.IdempotencyKeyReusedError: (409, "idempotency_key_reused"),
     errors.StaleVersionError: (409, "stale_version"),
     errors.InvalidTransitionError: (409, "invalid_transition"),
@@ -64,7 +65,10 @@ def domain_error_response(error: errors.DomainError) -> Response:
         (400, "bad_request"),
     )
     fields = [FieldProblemBody(field=item.field, problem=item.problem) for item in error.fields]
-    return error_response(status, code, error.message, fields)
+    response = error_response(status, code, error.message, fields)
+    if isinstance(error, errors.TooManyRequestsError):
+        response.headers = {**response.headers, "Retry-After": str(error.retry_after_seconds)}
+    return response
 
 
 def validation_problems(error: ValidationError, prefix: str = "") -> list[errors.FieldProblem]:

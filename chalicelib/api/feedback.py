@@ -27,7 +27,15 @@ SUBMIT = Operation(
     "POST",
     "Send feedback to a team, to the program in general, or about a problem with this site",
     "feedback",
-    {202: SubmissionReceipt, 400: ErrorBody, 409: ErrorBody, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody},
+    {
+        202: SubmissionReceipt,
+        400: ErrorBody,
+        409: ErrorBody,
+        413: ErrorBody,
+        415: ErrorBody,
+        422: ErrorBody,
+        429: ErrorBody,
+    },
     request=FeedbackSubmission,
     parameters=(
         Parameter(
@@ -71,6 +79,7 @@ def submit() -> object:
         repository=deps.feedback,
         clock=deps.clock,
         arrival=Arrival(deps.form_secret, _source_address(request.context)),
+        door=deps.door,
         idempotency_key=_idempotency_key(request.headers.get(IDEMPOTENCY_HEADER)),
     )
     metrics.add_metric(name="FeedbackReceived", unit=MetricUnit.Count, value=1)

@@ -60,3 +60,8 @@ class InvalidTransitionError(ConflictError):
 
 class ClaimHeldError(ConflictError):
     pass
+
+
+@dataclass
+class TooManyRequestsError(DomainError):
+    retry_after_seconds: int = 60

@@ -18,12 +18,14 @@ class SpamSignal(StrEnum):
     HONEYPOT = "honeypot"
     TOO_FAST = "too_fast"
     BAD_FORM_TOKEN = "bad_form_token"
+    NO_FORM_TOKEN = "no_form_token"
     LINK_DENSITY = "link_density"
     FLOOD = "flood"
 
 
 _SPAM_ALONE = frozenset({SpamSignal.HONEYPOT, SpamSignal.TOO_FAST, SpamSignal.BAD_FORM_TOKEN})
-_SPAM_TOGETHER = frozenset({SpamSignal.LINK_DENSITY, SpamSignal.FLOOD})
+# Each of these alone is what a person may also do (API clients send no form token); two together are not.
+_SPAM_TOGETHER = frozenset({SpamSignal.NO_FORM_TOKEN, SpamSignal.LINK_DENSITY, SpamSignal.FLOOD})
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ def spam_signals(text: str, evidence: SpamEvidence) -> list[SpamSignal]:
         SpamSignal.HONEYPOT: evidence.honeypot_filled,
         SpamSignal.TOO_FAST: _too_fast(evidence.seconds_to_submit),
         SpamSignal.BAD_FORM_TOKEN: evidence.form_token_valid is False,
+        SpamSignal.NO_FORM_TOKEN: evidence.form_token_valid is None,
         SpamSignal.LINK_DENSITY: _dense_with_links(text),
         SpamSignal.FLOOD: evidence.recent_from_source >= FLOOD_LIMIT,
     }
@@ -53,9 +56,9 @@ def spam_signals(text: str, evidence: SpamEvidence) -> list[SpamSignal]:
 
 
 def is_spam(signals: list[SpamSignal]) -> bool:
-    """Spam on a conclusive signal, or on many links from a flooding source; a lone weak signal is not."""
+    """Spam on a conclusive signal, or on two weak ones; a lone weak signal is not."""
     raised = set(signals)
-    return bool(raised & _SPAM_ALONE) or raised >= _SPAM_TOGETHER
+    return bool(raised & _SPAM_ALONE) or len(raised & _SPAM_TOGETHER) >= 2
 
 
 def count_links(text: str) -> int:

@@ -5,6 +5,7 @@ import json
 from functools import cache
 from typing import Any
 
+from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import DynamoDBRecord
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
@@ -16,8 +17,8 @@ from aws_lambda_powertools.utilities.idempotency import (
 
 from chalicelib import dependencies
 from chalicelib.adapters.items import from_item
-from chalicelib.observability import logger
-from chalicelib.services.notifications import announce_citations, notify, notify_citation
+from chalicelib.observability import logger, metrics
+from chalicelib.services.notifications import Delivery, announce_citations, notify, notify_citation
 from chalicelib.services.routing import work_for_change
 from chalicelib.services.screening import screen_feedback
 
@@ -62,11 +63,15 @@ def process_screening(event: dict[str, Any], context: Any) -> dict[str, Any]:
 
 def process_notifications(event: dict[str, Any], context: Any) -> dict[str, Any]:
     _notification_config.register_lambda_context(context)
-    return dict(
-        process_partial_response(
-            event=event, record_handler=_notify, processor=BatchProcessor(EventType.SQS), context=context
+    try:
+        return dict(
+            process_partial_response(
+                event=event, record_handler=_notify, processor=BatchProcessor(EventType.SQS), context=context
+            )
         )
-    )
+    finally:
+        if metrics.metric_set:
+            metrics.flush_metrics()
 
 
 def _route_change(record: DynamoDBRecord) -> None:
@@ -97,10 +102,10 @@ def _screen_once(message: dict[str, str]) -> str:
     return screened.status.value
 
 
-def _notify_once(message: dict[str, str]) -> bool | int:
+def _notify_once(message: dict[str, str]) -> str | int:
     deps = dependencies.current()
     kind = message["kind"]
-    sent: bool | int
+    sent: Delivery | int
     if kind == "first_published":
         sent = announce_citations(
             message["recommendation_id"], citations=deps.recommendations, queues=deps.work_queues
@@ -113,13 +118,21 @@ def _notify_once(message: dict[str, str]) -> bool | int:
             repository=deps.feedback,
             mailer=deps.mailer,
             program=deps.program,
+            allowance=deps.mail_allowance,
         )
     else:
         sent = notify(
-            kind, message["feedback_id"], repository=deps.feedback, mailer=deps.mailer, program=deps.program
+            kind,
+            message["feedback_id"],
+            repository=deps.feedback,
+            mailer=deps.mailer,
+            program=deps.program,
+            allowance=deps.mail_allowance,
         )
-    logger.info("notification", extra={**message, "sent": sent})
-    return sent
+    if sent == Delivery.OVER_DAILY_LIMIT:
+        metrics.add_metric(name="EmailsDroppedOverDailyLimit", unit=MetricUnit.Count, value=1)
+    logger.info("notification", extra={**message, "sent": str(sent)})
+    return sent if isinstance(sent, int) else sent.value
 
 
 # The idempotency layer is applied on first use, when the persistence store can be built.

@@ -1,7 +1,5 @@
 """Use cases of public feedback: submit it, look it up with a receipt."""
 
-import hashlib
-import hmac
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,6 +25,12 @@ from chalicelib.domain.feedback import (
 from chalicelib.domain.form_token import read_form_token
 from chalicelib.domain.idempotency import IdempotencyClaim, IdempotencyKeyTakenError, hash_key
 from chalicelib.domain.ids import ID_PATTERN, new_id
+from chalicelib.domain.limits import (
+    SUBMISSIONS_PER_SOURCE_PER_MINUTE,
+    keyed_hash,
+    minute_of,
+    refuse_past_limit,
+)
 from chalicelib.domain.program import Program
 from chalicelib.domain.published_views import citing
 from chalicelib.domain.receipts import ReceiptView, SubmissionReceipt, receipt_view
@@ -44,6 +48,10 @@ class Arrival:
     form_secret: bytes
     source_address: str | None = None
 
+    @property
+    def source(self) -> str | None:
+        return keyed_hash(self.form_secret, self.source_address) if self.source_address else None
+
     def evidence(self, submission: FeedbackSubmission, now: datetime) -> SubmissionEvidence:
         token_valid = milliseconds = None
         if submission.form_token is not None:
@@ -51,16 +59,32 @@ class Arrival:
             token_valid = served_at is not None
             if served_at is not None:
                 milliseconds = int((now - served_at).total_seconds() * 1000)
-        source = None
-        if self.source_address:
-            digest = hmac.new(self.form_secret, self.source_address.encode(), hashlib.sha256)
-            source = digest.hexdigest()[:32]
         return SubmissionEvidence(
             honeypot_filled=bool(submission.website and submission.website.strip()),
             form_token_valid=token_valid,
             milliseconds_to_submit=milliseconds,
-            source=source,
+            source=self.source,
         )
+
+
+class SourceCounter(Protocol):
+    def add_one(self, program_id: str, source: str, minute: datetime) -> int:
+        """Counts one more submission from the source in that minute, for every instance of the API at
+        once; returns the minute's count so far."""
+
+
+@dataclass(frozen=True)
+class Door:
+    """Past `per_minute` submissions from one source in a clock minute, the rest are asked to wait."""
+
+    counter: SourceCounter
+    per_minute: int = SUBMISSIONS_PER_SOURCE_PER_MINUTE
+
+    def admit(self, program_id: str, arrival: Arrival, now: datetime) -> None:
+        source = arrival.source
+        if source is None:
+            return
+        refuse_past_limit(self.counter.add_one(program_id, source, minute_of(now)), self.per_minute, now)
 
 
 class FeedbackRepository(Protocol):
@@ -77,6 +101,7 @@ def submit_feedback(
     repository: FeedbackRepository,
     clock: Clock,
     arrival: Arrival,
+    door: Door,
     idempotency_key: str | None = None,
 ) -> SubmissionReceipt:
     problems = submission.problems_against(program)
@@ -86,6 +111,7 @@ def submit_feedback(
             [FieldProblem(name, problem) for name, problem in problems.items()],
         )
     now = clock()
+    door.admit(program.id, arrival, now)
     receipt = new_receipt()
     feedback = Feedback(
         id=new_id(now),

@@ -1,13 +1,19 @@
 """Emails to a submitter who left an address: an acknowledgement, the moderation decision, and each
-published recommendation that answers their feedback."""
+published recommendation that answers their feedback. Nothing goes to the address of an item screened
+as spam or flood, and no address gets more than a few emails a day, whoever asks."""
 
 from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
 from typing import Protocol
 
 from chalicelib.domain.feedback import Feedback
+from chalicelib.domain.limits import EMAILS_PER_ADDRESS_PER_DAY, recipient_key
 from chalicelib.domain.program import Program
 from chalicelib.domain.receipts import channel_name
 from chalicelib.domain.recommendation_records import FeedbackLink, Recommendation
+from chalicelib.domain.spam import SpamSignal
+from chalicelib.services.feedback import Clock
 from chalicelib.services.routing import WorkMessage
 
 
@@ -17,6 +23,33 @@ class Mailer(Protocol):
 
 class FeedbackReader(Protocol):
     def get(self, feedback_id: str) -> Feedback | None: ...
+
+
+class MailCounter(Protocol):
+    def take(self, recipient: str, day: date, message: str, per_day: int) -> bool:
+        """True when this message may go to the recipient that day: every message counts once, however
+        often it is delivered, and no more than per_day of them count."""
+
+
+@dataclass(frozen=True)
+class MailAllowance:
+    """What one address may still receive today, counted under a keyed hash of the address."""
+
+    counter: MailCounter
+    secret: bytes
+    clock: Clock
+    per_day: int = EMAILS_PER_ADDRESS_PER_DAY
+
+    def permits(self, address: str, message: str) -> bool:
+        recipient = recipient_key(self.secret, address)
+        return self.counter.take(recipient, self.clock().date(), message, self.per_day)
+
+
+class Delivery(StrEnum):
+    SENT = "sent"
+    NOTHING_TO_SEND = "nothing_to_send"
+    SCREENED_OUT = "screened_out"
+    OVER_DAILY_LIMIT = "over_daily_limit"
 
 
 @dataclass(frozen=True)
@@ -58,17 +91,42 @@ def compose(kind: str, feedback: Feedback, program: Program) -> Email | None:
 
 
 def notify(
-    kind: str, feedback_id: str, *, repository: FeedbackReader, mailer: Mailer, program: Program
-) -> bool:
-    """Sends one email; False when there is nothing to send (no address, unknown kind, item gone)."""
+    kind: str,
+    feedback_id: str,
+    *,
+    repository: FeedbackReader,
+    mailer: Mailer,
+    program: Program,
+    allowance: MailAllowance,
+) -> Delivery:
+    """Sends one email, unless there is nothing to send (no address, unknown kind, item gone), the item
+    was screened out, or its address had its emails for the day."""
     feedback = repository.get(feedback_id)
     if feedback is None or not feedback.submitter_email:
-        return False
+        return Delivery.NOTHING_TO_SEND
     email = compose(kind, feedback, program)
     if email is None:
-        return False
-    mailer.send(feedback.submitter_email, email.subject, email.text)
-    return True
+        return Delivery.NOTHING_TO_SEND
+    return _deliver(email, feedback, f"{kind}#{feedback.id}", mailer=mailer, allowance=allowance)
+
+
+def _deliver(
+    email: Email, feedback: Feedback, message: str, *, mailer: Mailer, allowance: MailAllowance
+) -> Delivery:
+    address = feedback.submitter_email
+    assert address is not None
+    if _screened_out(feedback):
+        return Delivery.SCREENED_OUT
+    if not allowance.permits(address, message):
+        return Delivery.OVER_DAILY_LIMIT
+    mailer.send(address, email.subject, email.text)
+    return Delivery.SENT
+
+
+def _screened_out(feedback: Feedback) -> bool:
+    """Whoever floods or spams may have typed a stranger's address; an unscreened item is not vouched for."""
+    screening = feedback.screening
+    return screening is None or screening.spam or SpamSignal.FLOOD.value in screening.spam_signals
 
 
 class Citations(Protocol):
@@ -101,19 +159,20 @@ def notify_citation(
     repository: FeedbackReader,
     mailer: Mailer,
     program: Program,
-) -> bool:
+    allowance: MailAllowance,
+) -> Delivery:
     """Tells the submitter, if the recommendation is published and still answers the item."""
     recommendation = citations.get(recommendation_id)
     if recommendation is None or recommendation.publication is None:
-        return False
+        return Delivery.NOTHING_TO_SEND
     if citations.link(recommendation_id, feedback_id) is None:
-        return False
+        return Delivery.NOTHING_TO_SEND
     feedback = repository.get(feedback_id)
     if feedback is None or not feedback.submitter_email:
-        return False
+        return Delivery.NOTHING_TO_SEND
     email = _citation_email(recommendation, feedback, program)
-    mailer.send(feedback.submitter_email, email.subject, email.text)
-    return True
+    message = f"cited#{recommendation_id}#{feedback.id}"
+    return _deliver(email, feedback, message, mailer=mailer, allowance=allowance)
 
 
 def _citation_email(recommendation: Recommendation, feedback: Feedback, program: Program) -> Email:

@@ -1,6 +1,7 @@
-"""The outbox: what each stored change asks of the workers. A new submission is screened and, when the
-submitter left an email, acknowledged; a published or rejected item's submitter is told; so is the
-submitter of feedback that a published recommendation answers."""
+"""The outbox: what each stored change asks of the workers. A new submission is screened and then, when
+the submitter left an email, acknowledged (screening decides whether the address is written to at all);
+a published or rejected item's submitter is told; so is the submitter of feedback that a published
+recommendation answers."""
 
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -32,12 +33,13 @@ def work_for_change(
     feedback_id = str(new_image["id"])
     has_email = bool((new_image.get("submitter") or {}).get("email"))
     if change == "INSERT":
-        work = [WorkMessage("screening", {"feedback_id": feedback_id})]
-        if has_email:
-            work.append(WorkMessage("notifications", {"kind": "acknowledgement", "feedback_id": feedback_id}))
-        return work
+        return [WorkMessage("screening", {"feedback_id": feedback_id})]
     status, before = new_image.get("status"), (old_image or {}).get("status")
-    if change == "MODIFY" and status != before and status in _DECIDED and has_email:
+    if change != "MODIFY" or status == before or not has_email:
+        return []
+    if status == FeedbackStatus.SCREENED.value and before == FeedbackStatus.RECEIVED.value:
+        return [WorkMessage("notifications", {"kind": "acknowledgement", "feedback_id": feedback_id})]
+    if status in _DECIDED:
         return [WorkMessage("notifications", {"kind": str(status), "feedback_id": feedback_id})]
     return []
 

@@ -3,6 +3,7 @@
 from typing import Any
 
 from tests.functional.conftest import body_of, post_json, signed_in
+from tests.support.form import filled_in_form_token
 
 DRAFT = {
     "title": "Report growth beside proficiency",
@@ -13,7 +14,13 @@ DRAFT = {
 
 
 def send_feedback(client: Any, team: str, body: str, *, consent: bool = True) -> dict[str, Any]:
-    response = post_json(client, "/feedback", {"team": team, "body": body, "consent_to_publish": consent})
+    document = {
+        "team": team,
+        "body": body,
+        "consent_to_publish": consent,
+        "form_token": filled_in_form_token(),
+    }
+    response = post_json(client, "/feedback", document)
     assert response.status_code == 202, response.body
     return body_of(response)
 

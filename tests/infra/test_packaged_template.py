@@ -379,3 +379,65 @@ def test_dependencies_ship_as_a_layer_so_app_changes_do_not_rebuild_them(package
 
 def test_the_api_compresses_answers_larger_than_a_kilobyte(resources):
     assert resources["RestAPI"]["Properties"]["MinimumCompressionSize"] == 1024
+
+
+def test_a_web_acl_limits_each_address_posting_feedback_and_applies_the_common_rule_set(resources):
+    (acl,) = of_type(resources, "AWS::WAFv2::WebACL").values()
+    rules = {rule["Name"]: rule for rule in acl["Properties"]["Rules"]}
+    rate = next(
+        rule["Statement"]["RateBasedStatement"]
+        for rule in rules.values()
+        if "RateBasedStatement" in rule["Statement"]
+    )
+    managed = [rule["Statement"].get("ManagedRuleGroupStatement", {}) for rule in rules.values()]
+    scope = [
+        statement["ByteMatchStatement"]
+        for statement in rate["ScopeDownStatement"]["AndStatement"]["Statements"]
+    ]
+
+    assert acl["Properties"]["Scope"] == "REGIONAL"
+    assert rate["AggregateKeyType"] == "IP"
+    assert rate["Limit"] >= 10 * 30 * rate["EvaluationWindowSec"] // 300  # ten classrooms' worth
+    assert {(match["SearchString"], match["PositionalConstraint"]) for match in scope} == {
+        ("POST", "EXACTLY"),
+        ("/feedback", "ENDS_WITH"),
+    }
+    assert {"Method": {}} in [match["FieldToMatch"] for match in scope]
+    assert {"VendorName": "AWS", "Name": "AWSManagedRulesCommonRuleSet"}.items() <= next(
+        statement for statement in managed if statement
+    ).items()
+
+
+def test_the_web_acl_refuses_with_429_retry_after_and_the_apps_error_body(resources):
+    (acl,) = of_type(resources, "AWS::WAFv2::WebACL").values()
+    blocks = [
+        rule["Action"]["Block"]["CustomResponse"] for rule in acl["Properties"]["Rules"] if "Action" in rule
+    ]
+    bodies = acl["Properties"]["CustomResponseBodies"]
+
+    (block,) = blocks
+    assert block["ResponseCode"] == 429
+    assert [header["Name"] for header in block["ResponseHeaders"]] == ["Retry-After"]
+    body = json.loads(bodies[block["CustomResponseBodyKey"]]["Content"])
+    assert set(body["error"]) == {"code", "message", "fields"}
+
+
+def test_the_web_acl_guards_the_api_stage(resources):
+    (association,) = of_type(resources, "AWS::WAFv2::WebACLAssociation").values()
+    (acl_name,) = of_type(resources, "AWS::WAFv2::WebACL")
+
+    assert association["Properties"]["WebACLArn"] == {"Fn::GetAtt": [acl_name, "Arn"]}
+    assert association["Properties"]["ResourceArn"] == {
+        "Fn::Sub": "arn:${AWS::Partition}:apigateway:${AWS::Region}::/restapis/${RestAPI}/stages/${RestAPI.Stage}"
+    }
+
+
+def test_the_api_stage_is_throttled_overall_and_tighter_on_posting_feedback(template):
+    api = template["Globals"]["Api"]
+    settings = {(item["ResourcePath"], item["HttpMethod"]): item for item in api["MethodSettings"]}
+
+    assert "OpenApiVersion" in api  # else SAM adds a stage named "Stage" that nothing guards
+    everything, feedback = settings[("/*", "*")], settings[("/~1feedback", "POST")]
+    for throttle in (everything, feedback):
+        assert 0 < throttle["ThrottlingRateLimit"] <= throttle["ThrottlingBurstLimit"]
+    assert feedback["ThrottlingRateLimit"] < everything["ThrottlingRateLimit"]

@@ -111,6 +111,8 @@ def main() -> int:
     from infra.local.stack import LocalStack
     from tests.support.ports import free_port
 
+    # Every client sends from this machine's one address, standing for many people on many networks.
+    os.environ["SUBMISSIONS_PER_SOURCE_PER_MINUTE"] = str(SUBMISSIONS)
     data_dir = Path(tempfile.mkdtemp(prefix="public-review-load-"))
     config = LocalConfig(port=free_port(), moto_port=free_port(), data_dir=data_dir, region="us-east-1")
     stack = LocalStack(config)

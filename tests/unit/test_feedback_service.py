@@ -1,12 +1,26 @@
 """Submitting and looking up feedback, with in-memory adapters (no I/O)."""
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 
 from chalicelib.adapters.program_file import load_program
-from chalicelib.domain.errors import IdempotencyKeyReusedError, NotFoundError, ValidationFailedError
+from chalicelib.domain.errors import (
+    IdempotencyKeyReusedError,
+    NotFoundError,
+    TooManyRequestsError,
+    ValidationFailedError,
+)
 from chalicelib.domain.feedback import FeedbackSubmission
-from chalicelib.services.feedback import Arrival, submit_feedback, view_by_receipt
-from tests.fakes import InMemoryFeedbackRepository, NoCitations, SteppingClock
+from chalicelib.domain.limits import SUBMISSIONS_PER_SOURCE_PER_MINUTE
+from chalicelib.services.feedback import Arrival, Door, submit_feedback, view_by_receipt
+from tests.fakes import (
+    InMemoryFeedbackRepository,
+    InMemorySourceCounter,
+    NoCitations,
+    SettableClock,
+    SteppingClock,
+)
 
 PROGRAM = load_program("msip-6")
 
@@ -25,13 +39,14 @@ def repository() -> InMemoryFeedbackRepository:
     return InMemoryFeedbackRepository()
 
 
-def submit(repository, item=None, key=None):
+def submit(repository, item=None, key=None, *, clock=None, door=None, source="203.0.113.9"):
     return submit_feedback(
         item or submission(),
         program=PROGRAM,
         repository=repository,
-        clock=SteppingClock(),
-        arrival=Arrival(b"unit-test-secret", "203.0.113.9"),
+        clock=clock or SteppingClock(),
+        arrival=Arrival(b"unit-test-secret", source),
+        door=door or Door(InMemorySourceCounter()),
         idempotency_key=key,
     )
 
@@ -111,3 +126,30 @@ def test_a_forged_form_token_is_recorded_as_invalid(repository):
     answer = submit(repository, submission(form_token="forged.token"))
 
     assert repository.feedback[answer.id].evidence.form_token_valid is False
+
+
+def test_past_the_limit_a_source_is_told_to_wait_until_the_next_minute_and_nothing_is_stored(repository):
+    clock = SettableClock(datetime(2026, 11, 2, 19, 30, 15, tzinfo=UTC))
+    door = Door(InMemorySourceCounter())
+    for _ in range(SUBMISSIONS_PER_SOURCE_PER_MINUTE):
+        submit(repository, clock=clock, door=door)
+
+    with pytest.raises(TooManyRequestsError) as refused:
+        submit(repository, clock=clock, door=door)
+
+    assert refused.value.retry_after_seconds == 45
+    assert len(repository.feedback) == SUBMISSIONS_PER_SOURCE_PER_MINUTE
+    clock.now += timedelta(seconds=45)
+    assert submit(repository, clock=clock, door=door).status == "received"
+
+
+def test_the_limit_counts_each_source_apart_and_never_one_without_an_address(repository):
+    clock = SettableClock(datetime(2026, 11, 2, 19, 30, tzinfo=UTC))
+    door = Door(InMemorySourceCounter(), per_minute=1)
+    submit(repository, clock=clock, door=door, source="203.0.113.9")
+
+    submit(repository, clock=clock, door=door, source="198.51.100.7")
+    submit(repository, clock=clock, door=door, source=None)
+    submit(repository, clock=clock, door=door, source=None)
+
+    assert len(repository.feedback) == 4

@@ -5,17 +5,21 @@ from chalicelib.services.routing import WorkMessage, work_for_change
 STORED = {"entity": "feedback", "id": "F1", "status": "received", "submitter": {"email": "dana@example.org"}}
 
 
-def test_a_new_submission_is_screened_and_acknowledged_when_it_left_an_email():
-    assert work_for_change("INSERT", None, STORED) == [
-        WorkMessage("screening", {"feedback_id": "F1"}),
-        WorkMessage("notifications", {"kind": "acknowledgement", "feedback_id": "F1"}),
+def test_a_new_submission_is_screened_first_and_acknowledged_once_screened_when_it_left_an_email():
+    screened = {**STORED, "status": "screened"}
+
+    assert work_for_change("INSERT", None, STORED) == [WorkMessage("screening", {"feedback_id": "F1"})]
+    assert work_for_change("MODIFY", STORED, screened) == [
+        WorkMessage("notifications", {"kind": "acknowledgement", "feedback_id": "F1"})
     ]
+    assert work_for_change("MODIFY", screened, {**screened, "claimed_by": "staff"}) == []
 
 
 def test_a_new_submission_without_an_email_is_only_screened():
-    assert work_for_change("INSERT", None, {**STORED, "submitter": None}) == [
-        WorkMessage("screening", {"feedback_id": "F1"})
-    ]
+    anonymous = {**STORED, "submitter": None}
+
+    assert work_for_change("INSERT", None, anonymous) == [WorkMessage("screening", {"feedback_id": "F1"})]
+    assert work_for_change("MODIFY", anonymous, {**anonymous, "status": "screened"}) == []
 
 
 def test_a_decision_is_told_to_the_submitter_once():
