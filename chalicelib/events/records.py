@@ -70,8 +70,7 @@ def process_notifications(event: dict[str, Any], context: Any) -> dict[str, Any]
             )
         )
     finally:
-        if metrics.metric_set:
-            metrics.flush_metrics()
+        metrics.flush()
 
 
 def _route_change(record: DynamoDBRecord) -> None:

@@ -12,7 +12,7 @@ from chalice.app import Request
 from pydantic import ValidationError
 
 from chalicelib import dependencies
-from chalicelib.domain.errors import IdempotencyKeyReusedError, ValidationFailedError
+from chalicelib.domain.errors import IdempotencyKeyReusedError, TooManyRequestsError, ValidationFailedError
 from chalicelib.domain.feedback import HONEYPOT_FIELD, FeedbackSubmission
 from chalicelib.domain.form_token import issue_form_token
 from chalicelib.domain.receipts import SubmissionReceipt
@@ -125,9 +125,12 @@ def send(entry: FormEntry, request: Request) -> SubmissionReceipt | list[Fault]:
             clock=deps.clock,
             arrival=Arrival(deps.form_secret, _source_address(request)),
             idempotency_key=entry.idempotency_key if _KEY.fullmatch(entry.idempotency_key) else None,
+            door=deps.door,
         )
     except IdempotencyKeyReusedError:
         return [Fault("body", "already_sent")]
+    except TooManyRequestsError:
+        return [Fault("body", "too_many")]
     except ValidationFailedError as error:
         return in_form_order([Fault(_form_field(problem.field), "invalid") for problem in error.fields])
     metrics.add_metric(name="FeedbackReceived", unit=MetricUnit.Count, value=1)

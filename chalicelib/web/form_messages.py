@@ -22,6 +22,9 @@ FEEDBACK_MESSAGES: Mapping[tuple[str, str], str] = {
     ("body", "already_sent"): _(
         "You already sent this form. Check your feedback, then send it again to send it as new feedback"
     ),
+    ("body", "too_many"): _(
+        "Many messages have come from your network in the last minute. Wait a minute, then send it again"
+    ),
     ("name", "missing"): _("Enter your name, or leave it empty"),
     ("name", "too_long"): _("Name must be %(limit)s characters or fewer"),
     ("name", "not_allowed"): _("Remove the hidden formatting characters from your name"),

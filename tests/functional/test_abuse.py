@@ -19,6 +19,7 @@ from chalicelib.services.feedback import Door
 from infra.local.outbox import sent_emails
 from tests.fakes import SettableClock
 from tests.functional.conftest import body_of, post_json, signed_in
+from tests.functional.test_feedback_pages import filled, post_form
 
 TEAM = "climate-and-culture"
 
@@ -128,3 +129,18 @@ def test_nothing_is_sent_for_an_item_screened_as_spam(client, stack, workers, cl
 
     assert response.status_code == 202
     assert emails_to(stack, named) == []
+
+
+def test_the_feedback_form_past_the_door_limit_asks_to_wait_a_minute_and_keeps_what_was_typed(client, clock):
+    # GIVEN a source that has just sent its minute's worth through the API
+    for number in range(SUBMISSIONS_PER_SOURCE_PER_MINUTE):
+        assert send(client, f"Message {number} about attendance.").status_code == 202
+
+    # WHEN a person behind the same address sends the form
+    page = post_form(client, filled(client, body="Our library needs longer hours."))
+
+    # THEN the form comes back with what they typed and a plain request to wait, and nothing is stored
+    html = page.body.decode()
+    assert page.status_code == 400
+    assert "Wait a minute, then send it again" in html
+    assert "Our library needs longer hours." in html
