@@ -5,7 +5,7 @@ from collections.abc import Callable
 from chalice.app import Request, Response
 
 from chalicelib.web.blueprint import PAGES_AT_API_PATHS, page_routes
-from chalicelib.web.pages import display, home  # noqa: F401  (each module registers its pages)
+from chalicelib.web.pages import display, home, recommendations, teams  # noqa: F401  (each module registers its pages)
 
 __all__ = ["page_routes", "serve_pages_to_browsers"]
 
