@@ -25,7 +25,9 @@ def get(client: Any, path: str, accept: str | None = None) -> Any:
 
 
 def is_page(response: Any) -> bool:
-    return response.headers.get("Content-Type", "").startswith("text/html") and "<h1>" in response.body.decode()
+    return (
+        response.headers.get("Content-Type", "").startswith("text/html") and "<h1>" in response.body.decode()
+    )
 
 
 @pytest.mark.parametrize(
@@ -94,3 +96,13 @@ def test_an_unknown_filter_on_the_listing_page_shows_every_recommendation_instea
     response = get(client, "/recommendations?team=marching-band&policy_goal=world-peace", BROWSER)
 
     assert response.status_code == 200 and f"/recommendations/{rec_id}" in response.body.decode()
+
+
+@pytest.mark.parametrize("path", ["/teams/academic-achievement", "/recommendations/{id}/diff?from=1&to=2"])
+def test_the_language_link_and_display_controls_of_a_page_lead_back_to_the_same_address(client, stack, path):
+    address = path.format(id=approved_twice(client, stack))
+
+    page = get(client, address, BROWSER).body.decode()
+
+    assert f'href="{address.replace("&", "&amp;")}{"&amp;" if "?" in address else "?"}lang=es"' in page
+    assert f'name="return_to" value="{address.replace("&", "&amp;")}"' in page
