@@ -1,12 +1,14 @@
 """The reading pages share their addresses with the JSON API: a browser asking for HTML gets a page, every
 other client the API's JSON exactly as before; what a page cannot show is a page, never a server error."""
 
+import html
+import re
 from typing import Any
 
 import pytest
 
 from tests.functional.conftest import body_of
-from tests.functional.journeys import approve, revise, start_recommendation
+from tests.functional.journeys import approve, publish_feedback, revise, send_feedback, start_recommendation
 
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
 TEAM = "academic-achievement"
@@ -106,3 +108,35 @@ def test_the_language_link_and_display_controls_of_a_page_lead_back_to_the_same_
 
     assert f'href="{address.replace("&", "&amp;")}{"&amp;" if "?" in address else "?"}lang=es"' in page
     assert f'name="return_to" value="{address.replace("&", "&amp;")}"' in page
+
+
+def next_page_address(page: str, label: str) -> str | None:
+    found = re.search(r'<a href="([^"]+)"[^>]*>' + label + "</a>", page)
+    return html.unescape(found.group(1)) if found else None
+
+
+def test_a_team_s_published_feedback_pages_with_the_api_s_cursor_and_limit(client, stack, workers):
+    older = send_feedback(client, TEAM, "Report growth for students who change schools mid-year.")
+    newer = send_feedback(client, TEAM, "Publish reading growth beside proficiency for every building.")
+    workers()
+    for sent in (older, newer):
+        publish_feedback(client, stack, sent["id"])
+
+    first = get(client, f"/teams/{TEAM}?limit=1", BROWSER).body.decode()
+    second_address = next_page_address(first, "Next page")
+    second = get(client, second_address, BROWSER).body.decode()
+
+    assert "Publish reading growth" in first and "mid-year" not in first
+    assert second_address.startswith(f"/teams/{TEAM}?limit=1&cursor=")
+    assert "mid-year" in second and "Publish reading growth" not in second
+    assert next_page_address(second, "Back to the first page") == f"/teams/{TEAM}?limit=1#feedback"
+
+
+def test_the_recommendation_listing_pages_with_the_api_s_cursor_keeping_its_filter(client, stack):
+    older, newer = approved_twice(client, stack), approved_twice(client, stack)
+
+    first = get(client, f"/recommendations?team={TEAM}&limit=1", BROWSER).body.decode()
+    second = get(client, next_page_address(first, "Next page"), BROWSER).body.decode()
+
+    assert f"/recommendations/{newer}" in first and f"/recommendations/{older}" not in first
+    assert f"/recommendations/{older}" in second and f"/recommendations/{newer}" not in second

@@ -4,6 +4,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from chalicelib.domain.errors import ValidationFailedError
+from chalicelib.domain.paging import MAX_PAGE_SIZE
 from chalicelib.web.languages import DEFAULT_LANGUAGE, LANGUAGE_PARAMETER
 from chalicelib.web.pages.common import program_for
 from chalicelib.web.visit import Visit
@@ -24,6 +25,14 @@ def page_from_link(fetch: Callable[[str | None], Listed], cursor: str | None) ->
 
 def cursor_in(visit: Visit) -> str | None:
     return visit.query.get("cursor") or None
+
+
+def page_size_in(visit: Visit, default: int) -> int:
+    """The page size a link asks for, as the API's `limit`; the page's own for none or nonsense."""
+    raw = visit.query.get("limit", "")
+    if raw.isascii() and raw.isdigit() and len(raw) <= 3 and 1 <= int(raw) <= MAX_PAGE_SIZE:
+        return int(raw)
+    return default
 
 
 def language_fields(visit: Visit) -> dict[str, str]:

@@ -9,7 +9,13 @@ from chalicelib.domain.published_views import PublicRecommendation
 from chalicelib.services import published_recommendations
 from chalicelib.web.blueprint import page_at_api_path
 from chalicelib.web.markdown import rendered_markdown
-from chalicelib.web.pages.listing import cursor_in, language_fields, page_from_link, program_values
+from chalicelib.web.pages.listing import (
+    cursor_in,
+    language_fields,
+    page_from_link,
+    page_size_in,
+    program_values,
+)
 from chalicelib.web.rendering import render
 from chalicelib.web.visit import Visit
 
@@ -22,11 +28,12 @@ def listing(visit: Visit, request: Request) -> Response:
     deps = dependencies.current()
     team = _known(visit.query.get("team"), deps.program.vocabulary("teams"))
     policy_goal = _known(visit.query.get("policy_goal"), deps.program.vocabulary("policy_goals"))
+    page_size = page_size_in(visit, RECOMMENDATIONS_PER_PAGE)
     found, stale_link = page_from_link(
         lambda cursor: published_recommendations.published_recommendations(
             team=team,
             policy_goal=policy_goal,
-            limit=RECOMMENDATIONS_PER_PAGE,
+            limit=page_size,
             cursor=cursor,
             program=deps.program,
             repository=deps.recommendations,
@@ -42,6 +49,7 @@ def listing(visit: Visit, request: Request) -> Response:
         policy_goal=policy_goal,
         stale_link=stale_link,
         later_page=cursor_in(visit) is not None and not stale_link,
+        kept_limit=None if page_size == RECOMMENDATIONS_PER_PAGE else page_size,
         language_fields=language_fields(visit),
     )
 

@@ -7,7 +7,7 @@ from chalicelib.domain.errors import NotFoundError
 from chalicelib.services import published_recommendations, team_feedback
 from chalicelib.web.blueprint import page
 from chalicelib.web.pages.common import program_for
-from chalicelib.web.pages.listing import cursor_in, page_from_link, program_values
+from chalicelib.web.pages.listing import cursor_in, page_from_link, page_size_in, program_values
 from chalicelib.web.rendering import render
 from chalicelib.web.visit import Visit
 
@@ -21,10 +21,11 @@ def team(visit: Visit, request: Request, slug: str) -> Response:
     shown = program_for(visit).team(slug)
     if shown is None:
         raise NotFoundError(f"No team is called {slug!r}.")
+    page_size = page_size_in(visit, FEEDBACK_PER_PAGE)
     feedback, stale_link = page_from_link(
         lambda cursor: team_feedback.published_feedback(
             slug,
-            limit=FEEDBACK_PER_PAGE,
+            limit=page_size,
             cursor=cursor,
             program=deps.program,
             listings=deps.listings,
@@ -50,4 +51,5 @@ def team(visit: Visit, request: Request, slug: str) -> Response:
         more_recommendations=recommendations.cursor is not None,
         stale_link=stale_link,
         later_page=cursor_in(visit) is not None and not stale_link,
+        kept_limit=None if page_size == FEEDBACK_PER_PAGE else page_size,
     )
