@@ -13,6 +13,8 @@ from chalicelib.web.pages import (  # noqa: F401  (each module registers its pag
     home,
     problem,
     receipt,
+    recommendations,
+    teams,
 )
 
 __all__ = ["page_routes", "serve_pages_to_browsers"]

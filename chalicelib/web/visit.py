@@ -1,7 +1,7 @@
 """What a page knows of the request it answers: language, display preferences, where it is."""
 
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from chalice.app import Request
 
@@ -47,7 +47,7 @@ class Visit:
 def visit_of(request: Request) -> Visit:
     query = dict(request.query_params or {})
     cookies = request_cookies(request.headers.get("cookie"))
-    path = str(request.to_original_event().get("path") or request.path)
+    path = _requested_path(request)
     host = request.headers.get("host", "").rsplit(":", 1)[0]
     return Visit(
         language=chosen_language(query, cookies, request.headers.get("accept-language")),
@@ -59,6 +59,14 @@ def visit_of(request: Request) -> Visit:
         secure=host not in _PLAIN_HTTP_HOSTS,
         language_chosen_now=query.get(LANGUAGE_PARAMETER) in LANGUAGES,
     )
+
+
+def _requested_path(request: Request) -> str:
+    path = str(request.to_original_event().get("path") or request.path)
+    # chalice local puts the route's template in the event's path (/teams/{slug}); API Gateway the real path.
+    for name, value in (request.uri_params or {}).items():
+        path = path.replace("{" + name + "}", quote(value, safe=""))
+    return path
 
 
 def _stage_prefix(full_path: str, path: str) -> str:
