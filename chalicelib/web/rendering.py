@@ -63,6 +63,7 @@ def render(
             url=visit.url,
             _=words.gettext,
             ngettext=words.ngettext,
+            pgettext=words.pgettext,
             words=words,
             **values,
         )

@@ -21,10 +21,18 @@ __all__ = ["page_routes", "serve_pages_to_browsers"]
 
 
 def serve_pages_to_browsers(request: Request, get_response: Callable[[Request], Response]) -> Response:
-    page = PAGES_AT_API_PATHS.get(request.path)
-    if page is not None and request.method == "GET" and prefers_html(request.headers.get("accept")):
-        return page(request, **(request.uri_params or {}))
-    return get_response(request)
+    page = PAGES_AT_API_PATHS.get(request.path) if request.method == "GET" else None
+    if page is None:
+        return get_response(request)
+    if prefers_html(request.headers.get("accept")):
+        response = page(request, **(request.uri_params or {}))
+    else:
+        response = get_response(request)
+    # One address, two answers: a cache must keep them apart.
+    varies = [str(value) for name, value in response.headers.items() if name.lower() == "vary"]
+    response.headers = {name: value for name, value in response.headers.items() if name.lower() != "vary"}
+    response.headers["Vary"] = ", ".join([*varies, "Accept"])
+    return response
 
 
 def prefers_html(accept: str | None) -> bool:

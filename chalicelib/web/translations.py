@@ -35,6 +35,11 @@ class Words:
         text = self._catalogue.gettext(message)
         return text % values if values else text
 
+    def pgettext(self, context: str, message: str, **values: object) -> str:
+        """The same English words said differently where they stand (a count's heading, a status)."""
+        text = self._catalogue.pgettext(context, message)
+        return text % values if values else text
+
     def ngettext(self, singular: str, plural: str, count: int, **values: object) -> str:
         text = self._catalogue.ngettext(singular, plural, count)
         return text % {"num": self.number(count), **values}

@@ -1,6 +1,7 @@
 """What every page rests on: static files named by content and kept a year, display choices that only ever
 send a person back into this site, and a language chosen by link, cookie or browser."""
 
+import json
 import re
 
 import pytest
@@ -85,3 +86,13 @@ def test_every_page_sends_a_strict_content_security_policy_and_no_referrer(clien
     assert response.headers["Referrer-Policy"] == "no-referrer"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Strict-Transport-Security"] == HSTS
+
+
+def test_an_address_that_answers_a_page_or_json_tells_caches_it_varies_by_accept(client):
+    page = client.http.get("/recommendations", headers=BROWSER)
+    document = client.http.get("/recommendations", headers={"Accept": "application/json"})
+
+    assert page.headers["Content-Type"].startswith("text/html")
+    assert "items" in json.loads(document.body)
+    assert "Accept" in page.headers["Vary"] and "Accept-Language" in page.headers["Vary"]
+    assert document.headers["Vary"] == "Accept"
