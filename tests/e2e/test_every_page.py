@@ -1,6 +1,8 @@
 """Every page of the site, with something on it, held to the same bar: nothing axe-core can fault in English,
 in Spanish or in high contrast; no sideways scrolling on a 320 px phone; nothing lost at 200% text."""
 
+import gzip
+
 import pytest
 
 from tests.e2e.conftest import axe_violations, scrolls_sideways
@@ -51,3 +53,15 @@ def test_no_page_scrolls_sideways_on_a_320_pixel_phone_or_with_text_at_200_perce
         if scrolls_sideways(desktop):
             sideways.append(f"{name} with text at 200%")
     assert sideways == []
+
+
+def test_every_page_weighs_under_sixty_kilobytes_compressed_with_everything_it_loads(open_page, pages):
+    page = open_page()
+    heavy = {}
+    for name, path in pages.items():
+        page.goto(path)
+        loaded = page.evaluate("performance.getEntriesByType('resource').map((entry) => entry.name)")
+        weight = sum(len(gzip.compress(page.request.get(url).body())) for url in [page.url, *loaded])
+        if weight >= 60 * 1024:
+            heavy[name] = weight
+    assert heavy == {}
