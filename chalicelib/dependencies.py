@@ -10,7 +10,7 @@ from chalicelib.adapters.feedback_listings import DynamoFeedbackListings
 from chalicelib.adapters.feedback_repository import DynamoFeedbackRepository
 from chalicelib.adapters.outbound import SesMailer, SqsWorkQueues
 from chalicelib.adapters.program_file import load_program
-from chalicelib.adapters.rate_counters import DynamoMailAllowance, DynamoSourceCounter
+from chalicelib.adapters.rate_counters import DynamoMailAllowance
 from chalicelib.adapters.recommendation_repository import DynamoRecommendationRepository
 from chalicelib.adapters.screening_index import DynamoScreeningIndex
 from chalicelib.domain.program import Program
@@ -59,7 +59,7 @@ class Dependencies:
                 {"screening": settings.screening_queue_url, "notifications": settings.notification_queue_url},
             ),
             mailer=SesMailer(LazyClient("ses", settings.region), settings.sender_email),
-            door=Door(DynamoSourceCounter(dynamodb, table), settings.submissions_per_source_per_minute),
+            door=Door(settings.submissions_per_source_per_minute),
             mail_allowance=MailAllowance(DynamoMailAllowance(dynamodb, table), form_secret, utc_now),
             verifier=CognitoTokenVerifier(
                 settings.jwks_url, settings.jwt_issuer, settings.user_pool_client_id

@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from chalicelib.domain.feedback import AuditEvent, Feedback
 from chalicelib.domain.idempotency import IdempotencyClaim, IdempotencyKeyTakenError
+from chalicelib.domain.limits import Admission, SourceOverLimitError
 from chalicelib.domain.recommendation_records import Recommendation
 
 
@@ -12,12 +13,25 @@ class InMemoryFeedbackRepository:
         self.feedback: dict[str, Feedback] = {}
         self.events: dict[str, list[AuditEvent]] = {}
         self.claims: dict[str, IdempotencyClaim] = {}
+        self.admitted: dict[tuple[str, datetime], int] = {}
 
-    def add(self, feedback: Feedback, first_event: AuditEvent, claim: IdempotencyClaim | None) -> None:
+    def add(
+        self,
+        feedback: Feedback,
+        first_event: AuditEvent,
+        claim: IdempotencyClaim | None,
+        admission: Admission | None = None,
+    ) -> None:
         if claim is not None:
             existing = self.claims.get(claim.key_hash)
             if existing is not None and existing.outlives(claim):
                 raise IdempotencyKeyTakenError(existing)
+        if admission is not None:
+            counted = (admission.source, admission.minute)
+            if self.admitted.get(counted, 0) >= admission.per_minute:
+                raise SourceOverLimitError()
+            self.admitted[counted] = self.admitted.get(counted, 0) + 1
+        if claim is not None:
             self.claims[claim.key_hash] = claim
         if feedback.id in self.feedback:
             raise ValueError("feedback id already stored")
@@ -45,18 +59,6 @@ class SteppingClock:
     def __call__(self) -> datetime:
         self.now += self.step
         return self.now
-
-
-class InMemorySourceCounter:
-    """The shared per-minute counts of submissions, one process's worth."""
-
-    def __init__(self) -> None:
-        self.counts: dict[tuple[str, str, datetime], int] = {}
-
-    def add_one(self, program_id: str, source: str, minute: datetime) -> int:
-        key = (program_id, source, minute)
-        self.counts[key] = self.counts.get(key, 0) + 1
-        return self.counts[key]
 
 
 class SettableClock:

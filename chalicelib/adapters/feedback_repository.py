@@ -2,6 +2,7 @@
 screening records written with it. Every change is one transaction conditioned on the item's version."""
 
 import time
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -15,10 +16,12 @@ from chalicelib.domain.clusters import ClusterJoin
 from chalicelib.domain.errors import StaleVersionError
 from chalicelib.domain.feedback import AuditEvent, Feedback
 from chalicelib.domain.idempotency import IdempotencyClaim, IdempotencyKeyTakenError
+from chalicelib.domain.limits import Admission, SourceOverLimitError
 from chalicelib.domain.moderation import Transition
 
 _CONFLICT_RETRIES = 4
 SOURCE_MARK_LIFETIME = timedelta(days=1)
+DOOR_COUNT_LIFETIME = timedelta(minutes=10)
 
 
 class DynamoFeedbackRepository:
@@ -26,12 +29,21 @@ class DynamoFeedbackRepository:
         self._dynamodb = dynamodb
         self._table = table_name
 
-    def add(self, feedback: Feedback, first_event: AuditEvent, claim: IdempotencyClaim | None) -> None:
+    def add(
+        self,
+        feedback: Feedback,
+        first_event: AuditEvent,
+        claim: IdempotencyClaim | None,
+        admission: Admission | None = None,
+    ) -> None:
         writes = [
             self._put(feedback_item(feedback), "attribute_not_exists(PK)"),
             self._put(event_item(first_event)),
         ]
+        refusals: list[tuple[int, Callable[[], Exception]]] = []
         if claim is not None:
+            key_hash = claim.key_hash
+            refusals.append((len(writes), lambda: IdempotencyKeyTakenError(self._stored_claim(key_hash))))
             writes.append(
                 self._put(
                     self._claim_item(claim),
@@ -39,9 +51,12 @@ class DynamoFeedbackRepository:
                     {":now": {"N": str(int(claim.claimed_at.timestamp()))}},
                 )
             )
+        if admission is not None:
+            refusals.append((len(writes), SourceOverLimitError))
+            writes.append(self._count_admission(feedback.program_id, admission))
         if feedback.evidence.source:
             writes.append(self._put(self._source_mark(feedback, feedback.evidence.source)))
-        self._transact(writes, claim)
+        self._transact(writes, refusals)
 
     def get(self, feedback_id: str) -> Feedback | None:
         response = self._dynamodb.get_item(
@@ -168,7 +183,7 @@ class DynamoFeedbackRepository:
             *extra,
         ]
         try:
-            self._transact(writes, None)
+            self._transact(writes, [])
         except ClientError as error:
             if "ConditionalCheckFailed" in _cancellation_codes(error):
                 raise StaleVersionError(
@@ -186,18 +201,41 @@ class DynamoFeedbackRepository:
             put["ExpressionAttributeValues"] = values
         return {"Put": put}
 
-    def _transact(self, writes: list[dict[str, Any]], claim: IdempotencyClaim | None) -> None:
+    def _transact(
+        self, writes: list[dict[str, Any]], refusals: list[tuple[int, Callable[[], Exception]]]
+    ) -> None:
+        """`refusals`: what each conditional write means when its condition fails; the first listed wins."""
         for attempt in range(_CONFLICT_RETRIES):
             try:
                 self._dynamodb.transact_write_items(TransactItems=writes)
                 return
             except ClientError as error:
                 codes = _cancellation_codes(error)
-                if claim is not None and len(codes) > 2 and codes[2] == "ConditionalCheckFailed":
-                    raise IdempotencyKeyTakenError(self._stored_claim(claim.key_hash)) from error
+                for position, refusal in refusals:
+                    if len(codes) > position and codes[position] == "ConditionalCheckFailed":
+                        raise refusal() from error
                 if "TransactionConflict" not in codes or attempt == _CONFLICT_RETRIES - 1:
                     raise
                 time.sleep(0.05 * 2**attempt)
+
+    def _count_admission(self, program_id: str, admission: Admission) -> dict[str, Any]:
+        return {
+            "Update": {
+                "TableName": self._table,
+                "Key": {
+                    "PK": {"S": keys.door_pk(program_id, admission.source)},
+                    "SK": {"S": keys.timestamp(admission.minute)},
+                },
+                "UpdateExpression": "ADD submissions :one SET entity = :entity, expires_at = :expires",
+                "ConditionExpression": "attribute_not_exists(submissions) OR submissions < :limit",
+                "ExpressionAttributeValues": {
+                    ":one": {"N": "1"},
+                    ":limit": {"N": str(admission.per_minute)},
+                    ":entity": {"S": "door_count"},
+                    ":expires": {"N": str(int((admission.minute + DOOR_COUNT_LIFETIME).timestamp()))},
+                },
+            }
+        }
 
     def _stored_claim(self, key_hash: str) -> IdempotencyClaim:
         response = self._dynamodb.get_item(

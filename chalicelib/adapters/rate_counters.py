@@ -1,5 +1,6 @@
-"""Counters shared by every Lambda instance: submissions per source per minute, emails per address per
-day. Each is one item changed by one atomic update, and expires on its own (the table's TTL)."""
+"""Emails per address per day, counted for every Lambda instance at once: one item changed by one atomic
+update, which expires on its own (the table's TTL). Submissions per source are counted in the write that
+stores them (feedback_repository.py)."""
 
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -8,28 +9,7 @@ from botocore.exceptions import ClientError
 
 from chalicelib.adapters import keys
 
-DOOR_COUNT_LIFETIME = timedelta(minutes=10)
 MAIL_COUNT_LIFETIME = timedelta(days=2)
-
-
-class DynamoSourceCounter:
-    def __init__(self, dynamodb: Any, table_name: str) -> None:
-        self._dynamodb = dynamodb
-        self._table = table_name
-
-    def add_one(self, program_id: str, source: str, minute: datetime) -> int:
-        response = self._dynamodb.update_item(
-            TableName=self._table,
-            Key={"PK": {"S": keys.door_pk(program_id, source)}, "SK": {"S": keys.timestamp(minute)}},
-            UpdateExpression="ADD submissions :one SET entity = :entity, expires_at = :expires",
-            ExpressionAttributeValues={
-                ":one": {"N": "1"},
-                ":entity": {"S": "door_count"},
-                ":expires": {"N": str(int((minute + DOOR_COUNT_LIFETIME).timestamp()))},
-            },
-            ReturnValues="UPDATED_NEW",
-        )
-        return int(response["Attributes"]["submissions"]["N"])
 
 
 class DynamoMailAllowance:

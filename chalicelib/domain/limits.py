@@ -4,6 +4,7 @@ counted under a keyed hash of the source or the address, never the value itself.
 import hashlib
 import hmac
 import math
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from chalicelib.domain.errors import TooManyRequestsError
@@ -27,12 +28,23 @@ def minute_of(at: datetime) -> datetime:
     return at.replace(second=0, microsecond=0)
 
 
-def refuse_past_limit(count: int, per_minute: int, now: datetime) -> None:
-    """Raises TooManyRequestsError once a source's count for the current minute passes the limit."""
-    if count <= per_minute:
-        return
+@dataclass(frozen=True)
+class Admission:
+    """One more submission from `source` in the clock minute starting at `minute`, allowed while the
+    minute's count stays within `per_minute`; counted in the same write that stores the submission."""
+
+    source: str
+    minute: datetime
+    per_minute: int
+
+
+class SourceOverLimitError(Exception):
+    """The source has already sent its minute's worth."""
+
+
+def wait_for_next_minute(now: datetime) -> TooManyRequestsError:
     wait = math.ceil((minute_of(now) + MINUTE - now).total_seconds())
-    raise TooManyRequestsError(
+    return TooManyRequestsError(
         "Too many submissions came from your network this minute; please send yours again shortly.",
         retry_after_seconds=max(1, wait),
     )

@@ -27,9 +27,11 @@ from chalicelib.domain.idempotency import IdempotencyClaim, IdempotencyKeyTakenE
 from chalicelib.domain.ids import ID_PATTERN, new_id
 from chalicelib.domain.limits import (
     SUBMISSIONS_PER_SOURCE_PER_MINUTE,
+    Admission,
+    SourceOverLimitError,
     keyed_hash,
     minute_of,
-    refuse_past_limit,
+    wait_for_next_minute,
 )
 from chalicelib.domain.program import Program
 from chalicelib.domain.published_views import citing
@@ -67,29 +69,27 @@ class Arrival:
         )
 
 
-class SourceCounter(Protocol):
-    def add_one(self, program_id: str, source: str, minute: datetime) -> int:
-        """Counts one more submission from the source in that minute, for every instance of the API at
-        once; returns the minute's count so far."""
-
-
 @dataclass(frozen=True)
 class Door:
     """Past `per_minute` submissions from one source in a clock minute, the rest are asked to wait."""
 
-    counter: SourceCounter
     per_minute: int = SUBMISSIONS_PER_SOURCE_PER_MINUTE
 
-    def admit(self, program_id: str, arrival: Arrival, now: datetime) -> None:
+    def admission(self, arrival: Arrival, now: datetime) -> Admission | None:
         source = arrival.source
-        if source is None:
-            return
-        refuse_past_limit(self.counter.add_one(program_id, source, minute_of(now)), self.per_minute, now)
+        return Admission(source, minute_of(now), self.per_minute) if source else None
 
 
 class FeedbackRepository(Protocol):
-    def add(self, feedback: Feedback, first_event: AuditEvent, claim: IdempotencyClaim | None) -> None:
-        """Stores all three at once or nothing; IdempotencyKeyTakenError if the claim's key is live."""
+    def add(
+        self,
+        feedback: Feedback,
+        first_event: AuditEvent,
+        claim: IdempotencyClaim | None,
+        admission: Admission | None = None,
+    ) -> None:
+        """Stores the item, its event, its claim and the admission's count at once, or nothing:
+        IdempotencyKeyTakenError if the claim's key is live, else SourceOverLimitError past the limit."""
 
     def get_with_history(self, feedback_id: str) -> tuple[Feedback, list[AuditEvent]] | None: ...
 
@@ -111,7 +111,6 @@ def submit_feedback(
             [FieldProblem(name, problem) for name, problem in problems.items()],
         )
     now = clock()
-    door.admit(program.id, arrival, now)
     receipt = new_receipt()
     feedback = Feedback(
         id=new_id(now),
@@ -144,7 +143,9 @@ def submit_feedback(
         to_status=FeedbackStatus.RECEIVED,
     )
     try:
-        repository.add(feedback, first_event, claim)
+        repository.add(feedback, first_event, claim, door.admission(arrival, now))
+    except SourceOverLimitError:
+        raise wait_for_next_minute(now) from None
     except IdempotencyKeyTakenError as taken:
         if claim is None or taken.existing.request_fingerprint != claim.request_fingerprint:
             raise IdempotencyKeyReusedError(

@@ -35,7 +35,7 @@ def clock(client) -> Iterator[SettableClock]:
             before,
             clock=settable,
             mail_allowance=replace(before.mail_allowance, clock=settable),
-            door=Door(before.door.counter, SUBMISSIONS_PER_SOURCE_PER_MINUTE),
+            door=Door(SUBMISSIONS_PER_SOURCE_PER_MINUTE),
         )
     )
     yield settable
@@ -144,3 +144,19 @@ def test_the_feedback_form_past_the_door_limit_asks_to_wait_a_minute_and_keeps_w
     assert page.status_code == 400
     assert "Wait a minute, then send it again" in html
     assert "Our library needs longer hours." in html
+
+
+def test_a_retry_of_an_accepted_submission_past_the_limit_gets_its_receipt_not_a_429(client, clock):
+    # GIVEN a source whose minute's last accepted submission carried an Idempotency-Key
+    for number in range(SUBMISSIONS_PER_SOURCE_PER_MINUTE - 1):
+        assert send(client, f"Message {number} about bus routes.").status_code == 202
+    key = {"Idempotency-Key": "classroom-form-30"}
+    document = {"team": TEAM, "body": "The last one in time.", "consent_to_publish": True}
+    accepted = post_json(client, "/feedback", document, key)
+
+    # WHEN the connection dropped and the client sends it again with the same key
+    again = post_json(client, "/feedback", document, key)
+
+    # THEN it gets the same receipt: a retry is not a new submission
+    assert (accepted.status_code, again.status_code) == (202, 202)
+    assert body_of(again) == body_of(accepted)

@@ -16,7 +16,6 @@ from chalicelib.domain.limits import SUBMISSIONS_PER_SOURCE_PER_MINUTE
 from chalicelib.services.feedback import Arrival, Door, submit_feedback, view_by_receipt
 from tests.fakes import (
     InMemoryFeedbackRepository,
-    InMemorySourceCounter,
     NoCitations,
     SettableClock,
     SteppingClock,
@@ -46,7 +45,7 @@ def submit(repository, item=None, key=None, *, clock=None, door=None, source="20
         repository=repository,
         clock=clock or SteppingClock(),
         arrival=Arrival(b"unit-test-secret", source),
-        door=door or Door(InMemorySourceCounter()),
+        door=door or Door(),
         idempotency_key=key,
     )
 
@@ -130,7 +129,7 @@ def test_a_forged_form_token_is_recorded_as_invalid(repository):
 
 def test_past_the_limit_a_source_is_told_to_wait_until_the_next_minute_and_nothing_is_stored(repository):
     clock = SettableClock(datetime(2026, 11, 2, 19, 30, 15, tzinfo=UTC))
-    door = Door(InMemorySourceCounter())
+    door = Door()
     for _ in range(SUBMISSIONS_PER_SOURCE_PER_MINUTE):
         submit(repository, clock=clock, door=door)
 
@@ -145,7 +144,7 @@ def test_past_the_limit_a_source_is_told_to_wait_until_the_next_minute_and_nothi
 
 def test_the_limit_counts_each_source_apart_and_never_one_without_an_address(repository):
     clock = SettableClock(datetime(2026, 11, 2, 19, 30, tzinfo=UTC))
-    door = Door(InMemorySourceCounter(), per_minute=1)
+    door = Door(per_minute=1)
     submit(repository, clock=clock, door=door, source="203.0.113.9")
 
     submit(repository, clock=clock, door=door, source="198.51.100.7")
@@ -153,3 +152,17 @@ def test_the_limit_counts_each_source_apart_and_never_one_without_an_address(rep
     submit(repository, clock=clock, door=door, source=None)
 
     assert len(repository.feedback) == 4
+
+
+def test_a_retry_with_its_idempotency_key_past_the_limit_gets_its_receipt_and_uses_no_more_of_the_minute(
+    repository,
+):
+    clock = SettableClock(datetime(2026, 11, 2, 19, 30, 15, tzinfo=UTC))
+    door = Door(per_minute=2)
+    first = submit(repository, key="retry-me", clock=clock, door=door)
+    submit(repository, clock=clock, door=door)
+
+    again = submit(repository, key="retry-me", clock=clock, door=door)
+
+    assert again.id == first.id and again.receipt == first.receipt
+    assert len(repository.feedback) == 2
