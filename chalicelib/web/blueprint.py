@@ -1,13 +1,16 @@
-"""The blueprint every page registers on, and what a page answers when something goes wrong."""
+"""How pages are routed, loaded on first use, and what a page answers when something goes wrong."""
 
 import functools
-from collections.abc import Callable
+import importlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from chalice.app import Blueprint, Request, Response
 
 from chalicelib.domain.errors import NotFoundError
 from chalicelib.observability import logger
+from chalicelib.web.forms import FORM_TYPE
 from chalicelib.web.visit import Visit, visit_of
 
 PageView = Callable[..., Response]
@@ -18,39 +21,53 @@ page_routes = Blueprint(__name__)
 PAGE_ROUTES: set[tuple[str, str]] = set()
 
 # Pages served at a path the API already answers with JSON: chosen when the browser asks for HTML.
-PAGES_AT_API_PATHS: dict[str, PageView] = {}
+PAGES_AT_API_PATHS: dict[str, Callable[..., Response]] = {}
 
 
-def page(
-    path: str, methods: tuple[str, ...] = ("GET",), content_types: tuple[str, ...] = ()
-) -> Callable[[PageView], PageView]:
-    """A page of its own at `path`; the view takes the visit first, then the path's parameters."""
+@dataclass(frozen=True)
+class Page:
+    """A page: where it is served and which view draws it (`module:function` in chalicelib.web.pages).
+    The view takes the visit and the request, then the path's parameters. `at_api_path`: the API answers
+    JSON there and a browser asking for HTML gets the page. `form`: it takes a plain HTML form post."""
 
-    def register(view: PageView) -> PageView:
-        guarded = shown_safely(view)
-
-        def chalice_view(**parameters: str) -> Response:
-            return guarded(page_routes.current_request, **parameters)
-
-        chalice_view.__name__ = f"page_{view.__name__}"
-        options: dict[str, Any] = {"methods": list(methods)}
-        if content_types:
-            options["content_types"] = list(content_types)
-        page_routes.route(path, **options)(chalice_view)
-        PAGE_ROUTES.update((method, path) for method in methods)
-        return guarded
-
-    return register
+    path: str
+    view: str
+    methods: tuple[str, ...] = ("GET",)
+    form: bool = False
+    at_api_path: bool = False
 
 
-def page_at_api_path(api_path: str) -> Callable[[PageView], PageView]:
-    """A page for browsers at a path whose JSON contract stays the API's."""
+def register(pages: Iterable[Page]) -> None:
+    """Routes every page; a page's module is imported when it is first asked for, never at start-up, so
+    the API and the workers never pay for what only pages use."""
+    for declared in pages:
+        shown = _shown_on_demand(declared.view)
+        if declared.at_api_path:
+            PAGES_AT_API_PATHS[declared.path] = shown
+            continue
+        options: dict[str, Any] = {"methods": list(declared.methods)}
+        if declared.form:
+            options["content_types"] = [FORM_TYPE]
+        page_routes.route(declared.path, **options)(_chalice_view(declared, shown))
+        PAGE_ROUTES.update((method, declared.path) for method in declared.methods)
 
-    def register(view: PageView) -> PageView:
-        PAGES_AT_API_PATHS[api_path] = shown_safely(view)
-        return view
 
-    return register
+def _chalice_view(declared: Page, shown: Callable[..., Response]) -> Callable[..., Response]:
+    def chalice_view(**parameters: str) -> Response:
+        return shown(page_routes.current_request, **parameters)
+
+    chalice_view.__name__ = "page_" + declared.view.replace(":", "_")
+    return chalice_view
+
+
+def _shown_on_demand(view: str) -> Callable[..., Response]:
+    module_name, function_name = view.split(":")
+
+    def shown(request: Request, **parameters: str) -> Response:
+        module = importlib.import_module(f"chalicelib.web.pages.{module_name}")
+        return shown_safely(getattr(module, function_name))(request, **parameters)
+
+    return shown
 
 
 def shown_safely(view: PageView) -> Callable[..., Response]:

@@ -1,21 +1,30 @@
-"""The public site: every page module registered, and browsers sent to a page where the API has a path."""
+"""The public site: every page and where it is served, and browsers sent to a page where the API has a path."""
 
 from collections.abc import Callable
 
 from chalice.app import Request, Response
 
-from chalicelib.web.blueprint import PAGES_AT_API_PATHS, page_routes
-from chalicelib.web.pages import (  # noqa: F401  (each module registers its pages)
-    about,
-    dashboard,
-    display,
-    feedback_form,
-    home,
-    problem,
-    receipt,
-    recommendations,
-    teams,
+from chalicelib.web.blueprint import PAGES_AT_API_PATHS, Page, page_routes, register
+
+PAGES = (
+    Page("/", "home:home", at_api_path=True),
+    Page("/teams/{slug}", "teams:team"),
+    Page("/recommendations", "recommendations:listing", at_api_path=True),
+    Page("/recommendations/{recommendation_id}", "recommendations:recommendation", at_api_path=True),
+    Page("/recommendations/{recommendation_id}/diff", "recommendations:changes", at_api_path=True),
+    Page("/feedback/new", "feedback_form:feedback_form"),
+    Page("/feedback/new", "feedback_form:send_feedback", methods=("POST",), form=True),
+    Page("/feedback/{feedback_id}", "receipt:receipt", at_api_path=True),
+    Page("/problem", "problem:problem_form"),
+    Page("/problem", "problem:send_problem", methods=("POST",), form=True),
+    Page("/dashboard", "dashboard:dashboard"),
+    Page("/dashboard.csv", "dashboard:dashboard_csv"),
+    Page("/accessibility", "about:accessibility"),
+    Page("/privacy", "about:privacy"),
+    Page("/display", "display:choose_display", methods=("POST",), form=True),
+    Page("/static/{name}", "display:static_file"),
 )
+register(PAGES)
 
 __all__ = ["page_routes", "serve_pages_to_browsers"]
 

@@ -1,13 +1,18 @@
 """What every page rests on: static files named by content and kept a year, display choices that only ever
 send a person back into this site, and a language chosen by link, cookie or browser."""
 
+import importlib
 import json
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 
 from chalicelib.api.security_headers import HSTS
 from chalicelib.web.languages import preferred_language
+from chalicelib.web.site import PAGES
 
 BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
 
@@ -96,3 +101,27 @@ def test_an_address_that_answers_a_page_or_json_tells_caches_it_varies_by_accept
     assert "items" in json.loads(document.body)
     assert "Accept" in page.headers["Vary"] and "Accept-Language" in page.headers["Vary"]
     assert document.headers["Vary"] == "Accept"
+
+
+def test_every_page_names_a_view_that_exists():
+    for declared in PAGES:
+        module_name, function_name = declared.view.split(":")
+        assert callable(
+            getattr(importlib.import_module(f"chalicelib.web.pages.{module_name}"), function_name)
+        )
+
+
+def test_starting_the_app_loads_no_page_module_no_template_engine_and_no_catalogue():
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, app; print(' '.join(sorted(sys.modules)))"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "AWS_ENDPOINT_URL": "http://127.0.0.1:9"},
+    ).stdout.split()
+
+    assert [
+        name
+        for name in loaded
+        if name.startswith(("chalicelib.web.pages.", "jinja2", "babel", "markdown_it"))
+    ] == []

@@ -3,7 +3,6 @@ notice. What the agency promises in them (a response time, a contact) is program
 
 from chalice.app import Request, Response
 
-from chalicelib.web.blueprint import page
 from chalicelib.web.cookies import ONE_YEAR
 from chalicelib.web.languages import LANGUAGE_COOKIE
 from chalicelib.web.pages.common import render_with_program
@@ -12,12 +11,10 @@ from chalicelib.web.visit import CONTRAST_COOKIE, TEXT_SIZE_COOKIE, Visit
 COOKIE_DAYS = ONE_YEAR // (24 * 3600)
 
 
-@page("/accessibility")
 def accessibility(visit: Visit, request: Request) -> Response:
     return render_with_program(visit, "accessibility.html")
 
 
-@page("/privacy")
 def privacy(visit: Visit, request: Request) -> Response:
     return render_with_program(
         visit,

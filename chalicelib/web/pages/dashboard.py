@@ -17,7 +17,6 @@ from chalicelib.domain.transparency import (
     figure_row,
 )
 from chalicelib.services.transparency import transparency
-from chalicelib.web.blueprint import page
 from chalicelib.web.charts import BarChart, bar_chart
 from chalicelib.web.enumeration_words import OTHER_CHANNELS
 from chalicelib.web.enumeration_words import REJECTION_REASONS as REASON_WORDS
@@ -33,7 +32,6 @@ class Named:
     figures: GroupFigures
 
 
-@page("/dashboard")
 def dashboard(visit: Visit, request: Request) -> Response:
     program = program_for(visit)
     words = Words(visit.language)
@@ -54,7 +52,6 @@ def dashboard(visit: Visit, request: Request) -> Response:
     )
 
 
-@page("/dashboard.csv")
 def dashboard_csv(visit: Visit, request: Request) -> Response:
     program = program_for(visit)
     words = Words(visit.language)

@@ -2,9 +2,8 @@
 
 from chalice.app import Request, Response
 
-from chalicelib.web.blueprint import PAGE_ROUTES, page, page_routes
 from chalicelib.web.cookies import preference_cookie
-from chalicelib.web.forms import FORM_TYPE, first, form_fields, local_path
+from chalicelib.web.forms import first, form_fields, local_path
 from chalicelib.web.rendering import redirect
 from chalicelib.web.static_files import by_hashed_name
 from chalicelib.web.visit import CONTRAST_COOKIE, CONTRASTS, TEXT_SIZE_COOKIE, TEXT_SIZES, Visit
@@ -12,7 +11,6 @@ from chalicelib.web.visit import CONTRAST_COOKIE, CONTRASTS, TEXT_SIZE_COOKIE, T
 YEAR_LONG = "public, max-age=31536000, immutable"
 
 
-@page("/display", methods=("POST",), content_types=(FORM_TYPE,))
 def choose_display(visit: Visit, request: Request) -> Response:
     fields = form_fields(request)
     cookies = []
@@ -23,11 +21,7 @@ def choose_display(visit: Visit, request: Request) -> Response:
     return redirect(visit.base + local_path(first(fields, "return_to")), cookies)
 
 
-PAGE_ROUTES.add(("GET", "/static/{name}"))
-
-
-@page_routes.route("/static/{name}")
-def static_file(name: str) -> Response:
+def static_file(visit: Visit, request: Request, name: str) -> Response:
     found = by_hashed_name(name)
     if found is None:
         return Response(

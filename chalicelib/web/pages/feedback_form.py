@@ -4,7 +4,6 @@ A plain form post, so it works without JavaScript; sent through the same service
 from chalice.app import Request, Response
 
 from chalicelib.domain.program import GENERAL_CHANNEL, Program
-from chalicelib.web.blueprint import page
 from chalicelib.web.feedback_entry import Fault, FormEntry, send
 from chalicelib.web.feedback_words import (
     CHANNELS,
@@ -14,14 +13,13 @@ from chalicelib.web.feedback_words import (
     role_choices,
 )
 from chalicelib.web.form_messages import FEEDBACK_MESSAGES
-from chalicelib.web.forms import FORM_TYPE, form_fields
+from chalicelib.web.forms import form_fields
 from chalicelib.web.pages.common import program_for
 from chalicelib.web.pages.sending import render_form, render_sent
 from chalicelib.web.translations import Words
 from chalicelib.web.visit import Visit
 
 
-@page("/feedback/new")
 def feedback_form(visit: Visit, request: Request) -> Response:
     chosen = visit.query.get("team", "")
     program = program_for(visit)
@@ -29,7 +27,6 @@ def feedback_form(visit: Visit, request: Request) -> Response:
     return _form(visit, FormEntry.fresh(team=team))
 
 
-@page("/feedback/new", methods=("POST",), content_types=(FORM_TYPE,))
 def send_feedback(visit: Visit, request: Request) -> Response:
     entry = FormEntry.posted(form_fields(request))
     outcome = send(entry, request)

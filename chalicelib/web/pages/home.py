@@ -2,11 +2,9 @@
 
 from chalice.app import Request, Response
 
-from chalicelib.web.blueprint import page_at_api_path
 from chalicelib.web.pages.common import render_with_program
 from chalicelib.web.visit import Visit
 
 
-@page_at_api_path("/")
 def home(visit: Visit, request: Request) -> Response:
     return render_with_program(visit, "home.html")

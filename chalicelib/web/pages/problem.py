@@ -3,20 +3,17 @@
 from chalice.app import Request, Response
 
 from chalicelib.domain.program import SITE_CHANNEL
-from chalicelib.web.blueprint import page
 from chalicelib.web.feedback_entry import Fault, FormEntry, send
 from chalicelib.web.form_messages import PROBLEM_MESSAGES
-from chalicelib.web.forms import FORM_TYPE, form_fields
+from chalicelib.web.forms import form_fields
 from chalicelib.web.pages.sending import render_form, render_sent
 from chalicelib.web.visit import Visit
 
 
-@page("/problem")
 def problem_form(visit: Visit, request: Request) -> Response:
     return _form(visit, FormEntry.fresh())
 
 
-@page("/problem", methods=("POST",), content_types=(FORM_TYPE,))
 def send_problem(visit: Visit, request: Request) -> Response:
     posted = FormEntry.posted(form_fields(request))
     # Only what this form asks for: the channel is fixed and a report is never published.

@@ -8,14 +8,12 @@ from chalicelib import dependencies
 from chalicelib.domain.errors import NotFoundError
 from chalicelib.domain.program import SITE_CHANNEL
 from chalicelib.services.feedback import view_by_receipt
-from chalicelib.web.blueprint import page_at_api_path
 from chalicelib.web.feedback_words import channel_name, now_words, shown_steps
 from chalicelib.web.pages.common import program_for, render_with_program
 from chalicelib.web.translations import Words
 from chalicelib.web.visit import Visit
 
 
-@page_at_api_path("/feedback/{feedback_id}")
 def receipt(visit: Visit, request: Request, feedback_id: str) -> Response:
     given = request.query_params.getlist("receipt") if request.query_params else []
     if len(given) != 1:

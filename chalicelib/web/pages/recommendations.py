@@ -7,7 +7,6 @@ from chalicelib import dependencies
 from chalicelib.domain.errors import NotFoundError
 from chalicelib.domain.published_views import PublicRecommendation
 from chalicelib.services import published_recommendations
-from chalicelib.web.blueprint import page_at_api_path
 from chalicelib.web.markdown import rendered_markdown
 from chalicelib.web.pages.listing import (
     cursor_in,
@@ -23,7 +22,6 @@ RECOMMENDATIONS_PER_PAGE = 20
 MAX_REVISION_DIGITS = 6
 
 
-@page_at_api_path("/recommendations")
 def listing(visit: Visit, request: Request) -> Response:
     deps = dependencies.current()
     team = _known(visit.query.get("team"), deps.program.vocabulary("teams"))
@@ -54,7 +52,6 @@ def listing(visit: Visit, request: Request) -> Response:
     )
 
 
-@page_at_api_path("/recommendations/{recommendation_id}")
 def recommendation(visit: Visit, request: Request, recommendation_id: str) -> Response:
     shown = _published(recommendation_id)
     return render(
@@ -67,7 +64,6 @@ def recommendation(visit: Visit, request: Request, recommendation_id: str) -> Re
     )
 
 
-@page_at_api_path("/recommendations/{recommendation_id}/diff")
 def changes(visit: Visit, request: Request, recommendation_id: str) -> Response:
     shown = _published(recommendation_id)
     old, new = _revision_number(visit, "from"), _revision_number(visit, "to")

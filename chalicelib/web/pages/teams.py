@@ -5,7 +5,6 @@ from chalice.app import Request, Response
 from chalicelib import dependencies
 from chalicelib.domain.errors import NotFoundError
 from chalicelib.services import published_recommendations, team_feedback
-from chalicelib.web.blueprint import page
 from chalicelib.web.pages.common import program_for
 from chalicelib.web.pages.listing import cursor_in, page_from_link, page_size_in, program_values
 from chalicelib.web.rendering import render
@@ -15,7 +14,6 @@ FEEDBACK_PER_PAGE = 20
 RECOMMENDATIONS_SHOWN = 10
 
 
-@page("/teams/{slug}")
 def team(visit: Visit, request: Request, slug: str) -> Response:
     deps = dependencies.current()
     shown = program_for(visit).team(slug)
