@@ -5,23 +5,19 @@ photographs and `make lighthouse` scores."""
 import contextlib
 import logging
 import random
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from chalice.config import Config
-from chalice.local import LocalDevServer
 from chalice.test import Client
 
 import tests.conftest  # noqa: F401  (fake credentials; AWS only on loopback)
 from infra.local.clients import AwsClients
 from infra.local.pump import EventPump
-from infra.local.request_handler import DeployedRequestHandler
 from tests.functional.conftest import FAST_PUMP, USERS
 from tests.functional.journeys import approve, publish_feedback, revise, send_feedback, start_recommendation
 from tests.support.campaign_texts import campaign_message
-from tests.support.ports import free_port
+from tests.support.http_server import served_over_http
 from tests.support.stack import start_stack
 
 TEAM = "climate-and-culture"
@@ -41,21 +37,11 @@ def site_with_data() -> Iterator[Tour]:
 
     pump = EventPump(app, AwsClients.create(stack.endpoint, "us-east-1"), stack.resources, FAST_PUMP)
     pump.start()
-    port = free_port()
-    server = LocalDevServer(
-        app,
-        Config.create(chalice_stage="dev", app_name="public-review"),
-        "127.0.0.1",
-        port,
-        handler_cls=DeployedRequestHandler,
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        with Client(app) as client:
+        with served_over_http(app) as url, Client(app) as client:
             pages = visible_things(client, stack, lambda: pump.drain(timeout=60))
-        yield Tour(f"http://127.0.0.1:{port}", pages)
+            yield Tour(url, pages)
     finally:
-        server.shutdown()
         pump.stop()
         stack.server.stop()
 

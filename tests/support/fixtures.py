@@ -1,19 +1,15 @@
 """The moto-backed stack, the app and its workers, shared by the functional and the page tests."""
 
-import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from chalice.config import Config
-from chalice.local import LocalDevServer
 from chalice.test import Client
 
 from infra.local.clients import AwsClients
 from infra.local.pump import EventPump, PumpSettings
-from infra.local.request_handler import DeployedRequestHandler
 from tests.support.deployed_client import DeployedClient
-from tests.support.ports import free_port
+from tests.support.http_server import served_over_http
 from tests.support.stack import TestStack, start_stack
 
 FAST_PUMP = PumpSettings(
@@ -64,18 +60,8 @@ def client(chalice_app: Any, stack: TestStack) -> Iterator[Client]:
 @pytest.fixture(scope="module")
 def live_url(chalice_app: Any, stack: TestStack) -> Iterator[str]:
     """The app served over HTTP by the local server `make run` uses."""
-    port = free_port()
-    server = LocalDevServer(
-        chalice_app,
-        Config.create(chalice_stage="dev", app_name="public-review"),
-        "127.0.0.1",
-        port,
-        handler_cls=DeployedRequestHandler,
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{port}"
-    server.shutdown()
+    with served_over_http(chalice_app) as url:
+        yield url
 
 
 @pytest.fixture
