@@ -26,18 +26,6 @@ TEXT_BUDGET = 3_000_000
 _PAGE = 100
 
 
-class FeedbackExportListings(Protocol):
-    def published(self, program_id: str, team: str, limit: int, cursor: str | None) -> Page[Feedback]: ...
-
-    def team_inbox(
-        self, program_id: str, team: str, limit: int, cursor: str | None, oldest_first: bool
-    ) -> Page[Feedback]: ...
-
-    def moderation_queue(
-        self, program_id: str, team: str | None, limit: int, cursor: str | None
-    ) -> Page[Feedback]: ...
-
-
 class Inboxes(Protocol):
     def team_inbox(
         self, program_id: str, team: str, limit: int, cursor: str | None, oldest_first: bool
@@ -46,6 +34,10 @@ class Inboxes(Protocol):
 
 class ScreenedFeedbackListings(Inboxes, Protocol):
     def screened_out(self, program_id: str, limit: int, cursor: str | None) -> Page[Feedback]: ...
+
+
+class FeedbackExportListings(ScreenedFeedbackListings, Protocol):
+    def published(self, program_id: str, team: str, limit: int, cursor: str | None) -> Page[Feedback]: ...
 
 
 class RecommendationExportListings(Protocol):
@@ -86,13 +78,8 @@ def feedback_export(
 
     if caller is not None and caller.is_staff:
         staff_rows = shown(exports.staff_feedback_row)
-        # Every item screened into an inbox, then what suspected spam (kept out of the inboxes) waits in the
-        # queue or was published: the staff export holds every row the public one holds.
-        sources = [Source(_inbox(listings, program.id, channel), staff_rows) for channel in channels]
-        sources.append(Source(_unrouted_queue(listings, program.id), staff_rows))
-        sources.extend(
-            Source(_unrouted_published(listings, program.id, channel), staff_rows) for channel in channels
-        )
+        # Every screened item once, those kept out of the inboxes too: so every row the public export holds.
+        sources = [Source(read, staff_rows) for read in screened_feedback(listings, program)]
         return export_in_parts(exports.STAFF_FEEDBACK_COLUMNS, sources, cursor)
     public_rows = shown(exports.public_feedback_row)
     public = [Source(_team_page(listings, program.id, channel), public_rows) for channel in channels]
@@ -160,22 +147,6 @@ def _team_page(listings: FeedbackExportListings, program_id: str, channel: str) 
 
 def _inbox(listings: Inboxes, program_id: str, channel: str) -> _Read:
     return lambda after: listings.team_inbox(program_id, channel, _PAGE, after, True)
-
-
-def _unrouted_queue(listings: FeedbackExportListings, program_id: str) -> _Read:
-    def read(after: str | None) -> Page[Feedback]:
-        page = listings.moderation_queue(program_id, None, _PAGE, after)
-        return Page([item for item in page.items if not item.in_team_inbox], page.cursor)
-
-    return read
-
-
-def _unrouted_published(listings: FeedbackExportListings, program_id: str, channel: str) -> _Read:
-    def read(after: str | None) -> Page[Feedback]:
-        page = listings.published(program_id, channel, _PAGE, after)
-        return Page([item for item in page.items if not item.in_team_inbox], page.cursor)
-
-    return read
 
 
 def _team_recommendations(repository: RecommendationExportListings, program_id: str, team: str) -> _Read:

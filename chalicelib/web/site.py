@@ -1,4 +1,4 @@
-"""The public site: every page and where it is served, and browsers sent to a page where the API has a path."""
+"""The public site: every page, where it is served, and browsers sent to a page where the API has a path."""
 
 from collections.abc import Callable
 

@@ -192,3 +192,32 @@ def test_a_cursor_from_elsewhere_is_refused_naming_the_field(client):
 
     assert response.status_code == 422
     assert body_of(response)["error"]["fields"][0]["field"] == "cursor"
+
+
+def test_the_staff_feedback_export_holds_every_screened_item_spam_rejected_or_kept_private_included(
+    client, stack, workers
+):
+    def spam(body: str, consent: bool) -> str:
+        document = {
+            "team": CLIMATE,
+            "body": body,
+            "consent_to_publish": consent,
+            "website": "http://x.example",
+        }
+        return body_of(post_json(client, "/feedback", document))["id"]
+
+    rejected = spam("Buy cheap essays now.", consent=True)
+    private = spam("Cheap followers, private please.", consent=False)
+    plain = send_feedback(client, ACADEMIC, "Report growth beside proficiency.")["id"]
+    workers()
+    decision = {"action": "reject", "reason": "spam"}
+    assert (
+        post_json(
+            client, f"/queues/moderation/{rejected}/decision", decision, signed_in(stack, "staff")
+        ).status_code
+        == 200
+    )
+
+    _, staff_rows = export(client, "feedback.csv", signed_in(stack, "staff"))
+
+    assert {row["id"] for row in staff_rows} == {rejected, private, plain}
