@@ -90,7 +90,7 @@ def test_a_long_bare_number_is_treated_as_a_student_id():
         "The district spent $1500000 on buses, about 3.1415926 times last year.",
         "The 20242025 calendar starts on 20250818.",
         "3 parents drive their kids 2 miles down the road every day.",
-        "We met 2 times with Dr. Smith and took 3 kids to St. Louis.",
+        "We met 2 times with the principal and took 3 kids to St. Louis.",
         "Our 2 kids cross the street at 7 Way crossings.",
         "Class sizes of 28 are too big; 1 teacher per 28 is a lot.",
     ],
