@@ -4,7 +4,7 @@ from itertools import pairwise
 
 import pytest
 
-from chalicelib.domain.pii import PiiFinding, PiiKind, find_pii, mask_pii
+from chalicelib.domain.pii import PiiFinding, PiiKind, find_pii, likely_names, mask_pii
 
 
 def found(text: str) -> list[tuple[PiiKind, str]]:
@@ -134,3 +134,167 @@ def test_long_hostile_input_is_handled_quickly():
     text = ("1 a " * 3000) + ("9" * 5000) + ("a." * 3000) + "@" + ("b-" * 3000)
 
     assert mask_pii(text).count("removed") <= 1
+
+
+@pytest.mark.parametrize(
+    ("text", "email"),
+    [
+        ("write me at maria dot lopez at gmail dot com please", "maria dot lopez at gmail dot com"),
+        ("email jsmith (at) yahoo (dot) com", "jsmith (at) yahoo (dot) com"),
+        ("mi correo es ana punto ruiz arroba hotmail punto com", "ana punto ruiz arroba hotmail punto com"),
+        ("escríbame a pedro.gomez arroba gmail.com", "pedro.gomez arroba gmail.com"),
+    ],
+)
+def test_an_email_written_out_in_words_is_found_in_english_and_spanish(text, email):
+    assert found(text) == [(PiiKind.EMAIL, email)]
+
+
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        ("call 555-0142 after 5", "555-0142"),
+        ("my cell is 573-555-0142 ext. 12", "573-555-0142 ext. 12"),
+        ("llámeme al (816) 555-0199 por favor", "(816) 555-0199"),
+        ("mi número es 555 0177", "555 0177"),
+    ],
+)
+def test_a_phone_number_with_or_without_area_code_or_with_an_extension_is_found(text, phone):
+    assert found(text) == [(PiiKind.PHONE, phone)]
+
+
+@pytest.mark.parametrize(
+    ("text", "ssn"),
+    [
+        ("his SSN is 123-45-6789 and they emailed it", "123-45-6789"),
+        ("social security number 123456789", "123456789"),
+        ("su número de seguro social es 123 45 6789", "123 45 6789"),
+        ("el seguro social de mi hija: 234-56-7890", "234-56-7890"),
+    ],
+)
+def test_a_social_security_number_is_found_in_english_and_spanish(text, ssn):
+    assert found(text) == [(PiiKind.SSN, ssn)]
+
+
+@pytest.mark.parametrize(
+    ("text", "student_id"),
+    [
+        ("his student ID is 4471", "4471"),
+        ("el número de estudiante de mi hijo es 20231187", "20231187"),
+        ("matrícula del alumno: 99-1234", "99-1234"),
+    ],
+)
+def test_a_labelled_student_id_is_found_in_english_and_spanish(text, student_id):
+    assert found(text) == [(PiiKind.STUDENT_ID, student_id)]
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("she was born 03/14/2015 and is in 4th grade", "03/14/2015"),
+        ("DOB: 2014-07-02", "2014-07-02"),
+        ("his birthday is March 3rd, 2016", "March 3rd, 2016"),
+        ("date of birth 5-9-15", "5-9-15"),
+        ("mi hijo nació el 12 de mayo de 2014", "12 de mayo de 2014"),
+        ("fecha de nacimiento: 14/03/2015", "14/03/2015"),
+    ],
+)
+def test_a_date_near_a_birth_cue_is_a_date_of_birth_in_english_and_spanish(text, date):
+    assert found(text) == [(PiiKind.DATE_OF_BIRTH, date)]
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("we moved to 300 W Broadway Apt 4B last year", "300 W Broadway Apt 4B"),
+        ("we live at 12345 County Road 220 outside town", "12345 County Road 220"),
+        ("our farm is at 4410 Hwy 63 N past the church", "4410 Hwy 63 N"),
+        ("mail goes to Rural Route 2 Box 45 now", "Rural Route 2 Box 45"),
+        ("write to 18 Main St, Columbia, MO 65201 please", "18 Main St, Columbia, MO 65201"),
+        ("vivimos en 215 Oak Grove, Sedalia, MO 65301", "215 Oak Grove, Sedalia, MO 65301"),
+        ("nuestra dirección es 88 Elm Street apto 3", "88 Elm Street apto 3"),
+        ("send it to PO Box 12, Rolla MO 65401", "PO Box 12, Rolla MO 65401"),
+    ],
+)
+def test_a_street_address_with_a_unit_a_rural_route_or_a_county_road_is_found_whole(text, address):
+    assert found(text) == [(PiiKind.STREET_ADDRESS, address)]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("My son Tyler Johnson in 3rd grade was bullied", ["Tyler Johnson"]),
+        ("my daughter's name is Emma and she is 8", ["Emma"]),
+        ("my kids Emma and Noah ride the bus", ["Emma", "Noah"]),
+        ("her teacher Mrs. Delgado is wonderful", ["Delgado"]),
+        ("I am the mother of Mason Reed, a junior", ["Mason Reed"]),
+        ("my son tyler hates the bus", ["tyler"]),
+        ("mi hija Sofía Ramírez está en segundo grado", ["Sofía Ramírez"]),
+        ("la maestra Gutierrez dice que va bien", ["Gutierrez"]),
+        ("el maestro Sr. Aguilar le gritó a mi hijo", ["Aguilar"]),
+        ("mi hijo se llama Diego de la Cruz", ["Diego de la Cruz"]),
+    ],
+)
+def test_a_name_the_text_says_is_a_persons_is_masked_in_english_and_spanish(text, names):
+    assert found(text) == [(PiiKind.PERSON_NAME, name) for name in names]
+
+
+def test_a_masked_name_reads_as_removed():
+    assert mask_pii("Mr. Hendricks is the best teacher.") == "Mr. [name removed] is the best teacher."
+
+
+def flagged(text: str) -> list[str]:
+    return [text[finding.start : finding.end] for finding in likely_names(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Superintendent Jane Roe never answers parents.", "Jane Roe"),
+        ("the superintendent, Dr. Alan Price, spoke at the meeting", "Alan Price"),
+        ("Dr. Margaret Hill, the commissioner, signed it", "Margaret Hill"),
+        ("board member Lisa Park voted no", "Lisa Park"),
+        ("el superintendente Roberto Díaz no contesta", "Roberto Díaz"),
+    ],
+)
+def test_an_official_named_in_their_role_is_flagged_not_masked(text, name):
+    assert find_pii(text) == []
+    assert flagged(text) == [name]
+
+
+def test_a_common_first_name_without_a_cue_is_flagged_not_masked():
+    text = "Yesterday Brandon Miller and Sofia came to the meeting."
+
+    assert find_pii(text) == []
+    assert flagged(text) == ["Brandon Miller", "Sofia"]
+
+
+def test_school_and_place_names_that_start_with_a_first_name_are_not_flagged():
+    assert flagged("Lincoln High and Jackson County and Mark Twain Elementary need counselors.") == []
+
+
+def test_a_masked_name_is_not_flagged_again():
+    assert flagged("my son Tyler Johnson and Ms. Grace Park") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 2024-25 school year starts in August; 2025-26 will be longer.",
+        "RSMo 160.518 and 5 CSR 20-100.255 set the rules for MSIP 6.",
+        "Attendance fell to 87.5% and the budget grew by $1,250,000.",
+        "The board meets on March 14, 2025 at 6:30 pm in room 104.",
+        "La reunión es el 14 de marzo de 2025 a las 6:30 en la sala 104.",
+        "Grade 3 and 4th grade scores in ELA went up 12 points, 3rd graders too.",
+        "Lincoln Elementary and Washington Middle School share one nurse.",
+        "Broadway Elementary on Broadway and Oak Street Elementary both lack counselors.",
+        "Our 2 kids go to 300 Broadway School events.",
+        "We had 15 Title I schools and 7 MAP tests in 2023.",
+        "The district has 1,140 students and 3 counselors; call the office at extension 12.",
+        "Mi hijo está en 3er grado y la maestra es muy buena.",
+        "My son is in 5th grade and my daughter is in kindergarten.",
+        "Los maestros de la escuela Benito Juárez trabajan mucho.",
+        "The teacher said the class of 2027 has 240 students.",
+    ],
+)
+def test_school_numbers_dates_and_names_of_schools_are_not_masked(text):
+    assert find_pii(text) == []

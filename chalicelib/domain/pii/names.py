@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
-from chalicelib.domain.pii.findings import PiiFinding, PiiKind, overlap
+from chalicelib.domain.pii.findings import PiiFinding, PiiKind, without_overlaps
 
 
 def _words(text: str) -> frozenset[str]:
@@ -17,8 +17,11 @@ def _words(text: str) -> frozenset[str]:
 _UPPER = "A-ZÁÉÍÓÚÑÜ"
 _LOWER = "a-záéíóúñüç"
 _APOSTROPHE_OR_HYPHEN = "['\u2019-]"
-_CAPITALISED = rf"[{_UPPER}][{_LOWER}]+(?:{_APOSTROPHE_OR_HYPHEN}[{_UPPER}]?[{_LOWER}]+)*|[{_UPPER}]\.|Mc[{_UPPER}][{_LOWER}]+"
-_ANY_WORD = rf"[{_UPPER}{_LOWER}]+(?:['\u2019-][{_UPPER}{_LOWER}]+)*"
+_CAPITALISED = (
+    rf"[{_UPPER}][{_LOWER}]+(?:{_APOSTROPHE_OR_HYPHEN}[{_UPPER}]?[{_LOWER}]+)*"
+    rf"|[{_UPPER}]\.|Mc[{_UPPER}][{_LOWER}]+"
+)
+_ANY_WORD = rf"[{_UPPER}{_LOWER}]+(?:{_APOSTROPHE_OR_HYPHEN}[{_UPPER}{_LOWER}]+)*"
 _PARTICLE = r"(?:de\s+la|de\s+los|del|de|van|von|da|di|la|le|st\.)"
 _NAME = re.compile(rf"(?:{_CAPITALISED})(?:\s+(?:{_PARTICLE}\s+)?(?:{_CAPITALISED})){{0,2}}")
 _LOWER_WORD = re.compile(rf"{_ANY_WORD}")
@@ -67,11 +70,12 @@ _NOT_NAMES = _words(
 )
 _INSTITUTION_AFTER = re.compile(
     r"^\s*(?:[A-Z][a-z]+\s+){0,2}?(?:Elementary|Middle|High|School|Schools|Academy|Intermediate|Primary"
-    r"|County|University|College|City|Park|Street|St\b|Avenue|Ave\b|Road|Library|Center|Hall|Field|Stadium"
+    r"|County|University|College|City|Street|St\b|Avenue|Ave\b|Road|Library|Center|Stadium"
     r"|Building|Foundation|Act\b|Award|Scholarship|Program|Day\b)"
 )
 _INSTITUTION_BEFORE = re.compile(r"(?i:\b(?:escuela|school|colegio|academia|primaria|secundaria)\s+$)")
 _ROLE_AFTER_A_COMMA = re.compile(rf"\s*,\s*(?:(?:the|our|el|la|nuestr[oa])\s+)?{_OFFICIAL_ROLE.pattern}")
+_WORD_START = re.compile(rf"(?<![{_UPPER}{_LOWER}'\u2019-])[{_UPPER}]")
 _REACH = 40
 
 
@@ -89,14 +93,12 @@ def likely_names(text: str, masked_elsewhere: list[PiiFinding]) -> list[PiiFindi
         finding for finding, cue_start in _after_cues(text) if _in_official_role(text, cue_start, finding)
     ]
     flagged += _after_official_roles(text)
-    masked = masked_elsewhere
-    for match in _NAME.finditer(text):
-        first = match[0].split()[0]
-        if first in _first_names() and not _names_a_place(text, match):
-            finding = _trimmed(text, match.start(), match.end())
-            if not any(overlap(finding, other) for other in masked + flagged):
-                flagged.append(finding)
-    return sorted(flagged, key=lambda finding: finding.start)
+    for word in _WORD_START.finditer(text):
+        match = _NAME.match(text, word.start())
+        if match and match[0].split()[0] in _first_names() and not _names_a_place(text, match):
+            flagged.append(_trimmed(text, match.start(), match.end()))
+    kept = without_overlaps([*masked_elsewhere, *flagged])
+    return [finding for finding in kept if finding not in masked_elsewhere]
 
 
 def _after_cues(text: str) -> Iterator[tuple[PiiFinding, int]]:
