@@ -117,6 +117,7 @@ class Screening(Model):
 
     screened_at: datetime
     personal_information: list[str]
+    likely_names: list[str] = Field(default_factory=list)
     spam_signals: list[str]
     spam: bool
     fingerprint: str

@@ -33,7 +33,11 @@ class QueueItemView(Model):
     public_body: str = Field(description="The text as it would be published, personal information masked.")
     policy_goals: list[str]
     submitter_role: str | None
-    personal_information: list[str]
+    personal_information: list[str] = Field(description="The kinds of personal information masked.")
+    likely_names: list[str] = Field(
+        description="Words that may be a person's name and were not masked (officials in their role, common "
+        "first names): for the reviewer to decide; staff only."
+    )
     spam_signals: list[str]
     spam: bool
     cluster: ClusterView
@@ -158,6 +162,7 @@ def queue_item(feedback: Feedback, cluster: ClusterSummary | None) -> QueueItemV
         policy_goals=feedback.policy_goals,
         submitter_role=_role(feedback),
         personal_information=screening.personal_information if screening else [],
+        likely_names=screening.likely_names if screening else [],
         spam_signals=screening.spam_signals if screening else [],
         spam=screening.spam if screening else False,
         cluster=ClusterView(

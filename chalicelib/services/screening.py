@@ -1,6 +1,7 @@
 """Screening one stored submission: personal information, spam signals, duplicates; then it is routed
 into the moderation queue and the team's inbox, all in one write. Running it twice changes nothing."""
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Protocol
 
@@ -8,7 +9,7 @@ from chalicelib.domain.clusters import Candidate, ClusterJoin, choose_cluster
 from chalicelib.domain.errors import StaleVersionError
 from chalicelib.domain.feedback import Feedback, FeedbackStatus, Screening
 from chalicelib.domain.moderation import Transition, screen
-from chalicelib.domain.pii import find_pii, mask_pii
+from chalicelib.domain.pii import find_pii, likely_names, mask_pii
 from chalicelib.domain.similarity import exact_fingerprint, lsh_buckets, minhash_signature, signature_to_text
 from chalicelib.domain.spam import FLOOD_WINDOW, SpamEvidence, is_spam, spam_signals
 from chalicelib.services.feedback import Clock
@@ -67,6 +68,7 @@ def screen_feedback(
     screening = Screening(
         screened_at=clock(),
         personal_information=sorted({finding.kind.value for finding in findings}),
+        likely_names=_distinct(feedback.body[name.start : name.end] for name in likely_names(feedback.body)),
         spam_signals=[signal.value for signal in signals],
         spam=is_spam(signals),
         fingerprint=fingerprint,
@@ -84,6 +86,10 @@ def screen_feedback(
             return current  # another delivery of the same message screened it first
         raise
     return transition.feedback
+
+
+def _distinct(names: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(names))
 
 
 def _evidence(feedback: Feedback, index: ScreeningIndex) -> SpamEvidence:
