@@ -298,3 +298,49 @@ def test_a_masked_name_is_not_flagged_again():
 )
 def test_school_numbers_dates_and_names_of_schools_are_not_masked(text):
     assert find_pii(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("hi my name is Shelby Carter and im in 11th grade", PiiKind.PERSON_NAME, "Shelby Carter"),
+        ("DOB: 12/01/2016; name Ava Mitchell; grade 3", PiiKind.PERSON_NAME, "Ava Mitchell"),
+        ("I'm Landon's mom, hes in 4th", PiiKind.PERSON_NAME, "Landon"),
+        ("My son is DeShawn Williams and", PiiKind.PERSON_NAME, "DeShawn Williams"),
+        ("soy estudiante, me llamo Brenda Salas y quiero saber", PiiKind.PERSON_NAME, "Brenda Salas"),
+        ("tiene 8 años, se llama Santiago, necesita terapia", PiiKind.PERSON_NAME, "Santiago"),
+        ("my son Tristan b. 3/4/2014 can't get in", PiiKind.DATE_OF_BIRTH, "3/4/2014"),
+        ("the DOB on his records should be 2014.03.04", PiiKind.DATE_OF_BIRTH, "2014.03.04"),
+        ("nacio el 7 de julio 2011 y necesita ayuda", PiiKind.DATE_OF_BIRTH, "7 de julio 2011"),
+        ("su fecha de nac. es 2013/09/19", PiiKind.DATE_OF_BIRTH, "2013/09/19"),
+        ("we live on 118 Rural Route 1 outside of Macon", PiiKind.STREET_ADDRESS, "118 Rural Route 1"),
+        ("his address is 6601 Route 2 Box 40, near Ava", PiiKind.STREET_ADDRESS, "6601 Route 2 Box 40"),
+        (
+            "305 E. High, Jefferson City - across from the capitol",
+            PiiKind.STREET_ADDRESS,
+            "305 E. High, Jefferson City",
+        ),
+        (
+            "Address PO Box 1207 Hermann MO 65041, we get mail",
+            PiiKind.STREET_ADDRESS,
+            "PO Box 1207 Hermann MO 65041",
+        ),
+    ],
+)
+def test_names_dates_and_addresses_as_parents_type_them_are_found(text, kind, value):
+    assert (kind, value) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our district (county-district code 010093) is listed twice.",
+        "My daughter's birthday party was the same day as the March 7 testing makeup day, lol",
+        "Dr. Martin Luther King Jr. Elementary needs a new roof.",
+        "mi hijo Va en 3ro y le gusta la escuela",
+        "La escuela secundaria Central está en la avenida Central y la primaria también se llama Central",
+        "Mr. Potato Head day at the elementary was the same day as the MAP field test.",
+    ],
+)
+def test_codes_events_near_a_birthday_and_schools_named_for_people_are_not_masked(text):
+    assert find_pii(text) == []

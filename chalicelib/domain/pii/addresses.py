@@ -34,16 +34,17 @@ _STREET_ADDRESS = re.compile(
     rf"(?:\.?\s+{_DIRECTION}(?![\w]))?{_UNIT}?{_PLACE}?"
 )
 _STREET_WITHOUT_SUFFIX = re.compile(
-    rf"(?<![\w.,/$-])[0-9]{{1,6}}[A-Za-z]?\s+(?:{_DIRECTION}\s+)?"
+    rf"(?<![\w.,/$-])(?<!(?i:box) )[0-9]{{1,6}}[A-Za-z]?\s+(?P<direction>{_DIRECTION}\s+)?"
     r"(?P<words>(?:[A-Z][A-Za-z'-]+\s*){1,3}?)"
-    rf"(?:{_UNIT}{_PLACE}?|{_PLACE})"
+    rf"(?:{_UNIT}{_PLACE}?|{_PLACE}|(?P<town>,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?=\s*(?:[-,.;!?]|$)))"
 )
 _NUMBERED_ROAD = re.compile(
     r"(?<![\w.,/$-])[0-9]{1,6}\s+(?i:hwy|highway|route|rte|rt|state\s+(?:road|highway|hwy|route)|county\s+(?:road|rd)"
-    rf"|cr|us|farm\s+road)\.?{_ROAD_NUMBER}(?:\s+{_DIRECTION}(?![\w]))?{_UNIT}?{_PLACE}?"
+    rf"|cr|us|farm\s+road)\.?{_ROAD_NUMBER}(?:\s+{_DIRECTION}(?![\w]))?(?:,?\s*(?i:box)\s*#?\s*[0-9]{{1,6}})?"
+    rf"{_UNIT}?{_PLACE}?"
 )
 _RURAL = re.compile(
-    r"(?<![\w.])(?:(?i:rural\s+route|r\.?\s?r\.?|hc|highway\s+contract)\s*#?\s*[0-9]{1,4}"
+    r"(?<![\w.])(?:[0-9]{1,6}\s+)?(?:(?i:rural\s+route|r\.?\s?r\.?|hc|highway\s+contract)\s*#?\s*[0-9]{1,4}"
     r"(?:,?\s*(?i:box)\s*#?\s*[0-9]{1,6})?"
     r"|(?i:route|rt\.?)\s*[0-9]{1,4},?\s*(?i:box)\s*#?\s*[0-9]{1,6})(?![0-9])"
     rf"{_PLACE}?"
@@ -67,17 +68,21 @@ _NOT_STREET_WORDS = _words(
 
 
 def street_addresses(text: str) -> Iterator[PiiFinding]:
+    yield from matches(PiiKind.STREET_ADDRESS, _PO_BOX.finditer(text))
+    yield from matches(PiiKind.STREET_ADDRESS, _RURAL.finditer(text))
+    yield from matches(PiiKind.STREET_ADDRESS, _NUMBERED_ROAD.finditer(text))
     for number in re.finditer(r"(?<![\w.,/$-])[0-9]", text):
         match = _STREET_ADDRESS.match(text, number.start())
         if match and _names_a_street(match["words"].split(), match["suffix"]):
             yield PiiFinding(PiiKind.STREET_ADDRESS, match.start(), _end_without_road_number(match))
             continue
         bare = _STREET_WITHOUT_SUFFIX.match(text, number.start())
-        if bare and _names_a_street(bare["words"].split(), "Street"):
+        if (
+            bare
+            and _names_a_street(bare["words"].split(), "Street")
+            and (bare["direction"] or not bare["town"])
+        ):
             yield PiiFinding(PiiKind.STREET_ADDRESS, bare.start(), bare.end())
-    yield from matches(PiiKind.STREET_ADDRESS, _NUMBERED_ROAD.finditer(text))
-    yield from matches(PiiKind.STREET_ADDRESS, _RURAL.finditer(text))
-    yield from matches(PiiKind.STREET_ADDRESS, _PO_BOX.finditer(text))
 
 
 def _end_without_road_number(match: re.Match[str]) -> int:

@@ -18,8 +18,8 @@ _UPPER = "A-ZÁÉÍÓÚÑÜ"
 _LOWER = "a-záéíóúñüç"
 _APOSTROPHE_OR_HYPHEN = "['\u2019-]"
 _CAPITALISED = (
-    rf"[{_UPPER}][{_LOWER}]+(?:{_APOSTROPHE_OR_HYPHEN}[{_UPPER}]?[{_LOWER}]+)*"
-    rf"|[{_UPPER}]\.|Mc[{_UPPER}][{_LOWER}]+"
+    rf"[{_UPPER}][{_LOWER}]+(?:[{_UPPER}][{_LOWER}]+)?(?:{_APOSTROPHE_OR_HYPHEN}[{_UPPER}]?[{_LOWER}]+)*"
+    rf"|[{_UPPER}]\."
 )
 _ANY_WORD = rf"[{_UPPER}{_LOWER}]+(?:{_APOSTROPHE_OR_HYPHEN}[{_UPPER}{_LOWER}]+)*"
 _PARTICLE = r"(?:de\s+la|de\s+los|del|de|van|von|da|di|la|le|st\.)"
@@ -47,6 +47,8 @@ _CUE = re.compile(
     rf"|(?i:\b(?:{_SCHOOL_ROLE}))"
     r"|(?i:\b(?:(?:mother|father|mom|mommy|dad|daddy|parent|guardian|grandmother|grandfather|grandma|grandpa)"
     r"\s+of|(?:madre|padre|mam[aá]|pap[aá]|abuel[oa]|tutor[a]?)\s+de))"
+    r"|(?i:\b(?:my\s+name\s+is|i\s+am|i'm|me\s+llamo|se\s+llama|mi\s+nombre\s+es|(?:his|her|their)\s+name\s+is))"
+    r"|(?:^|(?<=[;,.(]\s)|(?<=[;,.(]))(?i:name|nombre)(?=\s*[:-]?\s+[A-Z])"
     r")"
     r"(?:\s*[,(:]\s*|\s+|(?=['\u2019]))(?i:(?:whose\s+name\s+is|who\s+is|is\s+named|named|called|'s\s+name\s+is|name\s+is"
     r"|se\s+llama|que\s+se\s+llama|llamad[oa]|de\s+nombre|is|es)\s+)?"
@@ -58,6 +60,11 @@ _OFFICIAL_ROLE = re.compile(
     r"|presidente?\s+de\s+la\s+junta|principal|secretary|chairman|chairwoman))"
 )
 _TITLE_CUE = re.compile(rf"(?<![\w.])(?i:{_TITLE})\.?[ \t]+")
+_PARENT_OF = re.compile(
+    rf"(?<![\w])(?P<name>{_CAPITALISED})['\u2019]s\s+(?i:mom|mommy|mother|dad|daddy|father|parent|parents"
+    r"|grandma|grandpa|grandmother|grandfather|guardian|aunt|uncle|stepmom|stepdad)\b"
+)
+_NAMING = re.compile(r"(?i:llam[oa]|name|nombre|i\s+am|i'm)")
 _LOWER_CASE_TITLE = re.compile(r"(?:mr|mrs|ms|dr|sra?|srta)\.[ \t]+")
 _NOT_NAMES = _words(
     """i a an the and or but in on at to of for from by with is are was were be has have had he she it we
@@ -66,12 +73,14 @@ _NOT_NAMES = _words(
     el la los las un una y o en de del con por para que es su sus mi mis yo ella él nosotros
     monday tuesday wednesday thursday friday saturday sunday january february march april may june july
     august september october november december school district board grade english spanish math
-    mr mrs ms mx miss dr sr sra srta prof coach"""
+    mr mrs ms mx miss dr sr sra srta prof coach
+    va fue está esta tiene estudia quiere necesita ya también tambien pero porque
+    goes went has had gets got loves likes hates wants needs was is does did can will just also"""
 )
 _INSTITUTION_AFTER = re.compile(
-    r"^\s*(?:[A-Z][a-z]+\s+){0,2}?(?:Elementary|Middle|High|School|Schools|Academy|Intermediate|Primary"
+    r"^\s*(?:[A-Z][a-z]+\.?\s+){0,3}?(?:Elementary|Middle|High|School|Schools|Academy|Intermediate|Primary"
     r"|County|University|College|City|Street|St\b|Avenue|Ave\b|Road|Library|Center|Stadium"
-    r"|Building|Foundation|Act\b|Award|Scholarship|Program|Day\b)"
+    r"|Building|Foundation|Act\b|Award|Scholarship|Program|Day\b|(?i:day)\b)"
 )
 _INSTITUTION_BEFORE = re.compile(r"(?i:\b(?:escuela|school|colegio|academia|primaria|secundaria)\s+$)")
 _ROLE_AFTER_A_COMMA = re.compile(rf"\s*,\s*(?:(?:the|our|el|la|nuestr[oa])\s+)?{_OFFICIAL_ROLE.pattern}")
@@ -81,6 +90,9 @@ _REACH = 40
 
 def cued_names(text: str) -> Iterator[PiiFinding]:
     """Names the text says are a person's, except officials named in their role."""
+    for parent_of in _PARENT_OF.finditer(text):
+        if parent_of["name"].lower() not in _NOT_NAMES:
+            yield PiiFinding(PiiKind.PERSON_NAME, parent_of.start("name"), parent_of.end("name"))
     for finding, cue_start in _after_cues(text):
         if not _in_official_role(text, cue_start, finding):
             yield finding
@@ -106,12 +118,19 @@ def _after_cues(text: str) -> Iterator[tuple[PiiFinding, int]]:
         position = cue.end()
         typed_in_lower_case = bool(_LOWER_CASE_TITLE.fullmatch(cue[0]))
         while (name := _name_at(text, position, any_case=typed_in_lower_case)) is not None:
+            if _NAMING.search(cue[0]) and not _looks_like_a_full_or_first_name(text[name.start : name.end]):
+                break
             yield name, cue.start()
             joiner = _AND_ANOTHER.match(text, name.end)
             next_name = _name_at(text, joiner.end(), any_case=False) if joiner else None
             if next_name is None or text[next_name.start : next_name.end].split()[0] not in _first_names():
                 break
             position = joiner.end() if joiner else name.end
+
+
+def _looks_like_a_full_or_first_name(name: str) -> bool:
+    words = name.split()
+    return len(words) > 1 or words[0].capitalize() in _first_names()
 
 
 def _name_at(text: str, position: int, *, any_case: bool) -> PiiFinding | None:

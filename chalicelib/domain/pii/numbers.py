@@ -22,6 +22,7 @@ _STUDENT_ID_AFTER_LABEL = re.compile(
     r"(?:\s*(?:is\b|was\b|es\b|[#:=]))*\s*"
     r"(?P<number>[0-9](?:[0-9-]{2,14})[0-9])(?![0-9A-Za-z])"
 )
+_CODE_LABEL = re.compile(r"(?i:\b(?:code|codes|c[oó]digo|cdc|zip)\s*(?:#|:|is|es)?\s*)$")
 _DIGIT_RUN = re.compile(r"(?<![\w$])(?<![0-9][.,/-])[0-9]{6,10}(?![\w%]|[.,/-][0-9])")
 
 
@@ -35,7 +36,11 @@ def labelled_student_ids(text: str) -> Iterator[PiiFinding]:
 
 
 def bare_student_ids(text: str) -> Iterator[PiiFinding]:
-    runs = (match for match in _DIGIT_RUN.finditer(text) if not _is_compact_date_or_school_year(match[0]))
+    runs = (
+        match
+        for match in _DIGIT_RUN.finditer(text)
+        if not _is_compact_date_or_school_year(match[0]) and not _CODE_LABEL.search(text, 0, match.start())
+    )
     return matches(PiiKind.STUDENT_ID, runs)
 
 
