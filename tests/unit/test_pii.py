@@ -209,6 +209,7 @@ def test_a_date_near_a_birth_cue_is_a_date_of_birth_in_english_and_spanish(text,
         ("we live at 12345 County Road 220 outside town", "12345 County Road 220"),
         ("our farm is at 4410 Hwy 63 N past the church", "4410 Hwy 63 N"),
         ("mail goes to Rural Route 2 Box 45 now", "Rural Route 2 Box 45"),
+        ("HC 65 Box 12A, Eminence", "HC 65 Box 12A"),
         ("write to 18 Main St, Columbia, MO 65201 please", "18 Main St, Columbia, MO 65201"),
         ("vivimos en 215 Oak Grove, Sedalia, MO 65301", "215 Oak Grove, Sedalia, MO 65301"),
         ("nuestra dirección es 88 Elm Street apto 3", "88 Elm Street apto 3"),
@@ -232,6 +233,8 @@ def test_a_street_address_with_a_unit_a_rural_route_or_a_county_road_is_found_wh
         ("la maestra Gutierrez dice que va bien", ["Gutierrez"]),
         ("el maestro Sr. Aguilar le gritó a mi hijo", ["Aguilar"]),
         ("mi hijo se llama Diego de la Cruz", ["Diego de la Cruz"]),
+        ("mi esposo Juan Carlos Gómez Ruiz trabaja de noche", ["Juan Carlos Gómez Ruiz"]),
+        ("Mrs O'Connor and Mr. McAllister-Smith help a lot", ["O'Connor", "McAllister-Smith"]),
     ],
 )
 def test_a_name_the_text_says_is_a_persons_is_masked_in_english_and_spanish(text, names):

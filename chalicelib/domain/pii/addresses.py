@@ -45,8 +45,8 @@ _NUMBERED_ROAD = re.compile(
 )
 _RURAL = re.compile(
     r"(?<![\w.])(?:[0-9]{1,6}\s+)?(?:(?i:rural\s+route|r\.?\s?r\.?|hc|highway\s+contract)\s*#?\s*[0-9]{1,4}"
-    r"(?:,?\s*(?i:box)\s*#?\s*[0-9]{1,6})?"
-    r"|(?i:route|rt\.?)\s*[0-9]{1,4},?\s*(?i:box)\s*#?\s*[0-9]{1,6})(?![0-9])"
+    r"(?:,?\s*(?i:box)\s*#?\s*[0-9]{1,6}[A-Za-z]?)?"
+    r"|(?i:route|rt\.?)\s*[0-9]{1,4},?\s*(?i:box)\s*#?\s*[0-9]{1,6}[A-Za-z]?)(?![0-9])"
     rf"{_PLACE}?"
 )
 _PO_BOX = re.compile(

@@ -19,11 +19,11 @@ _LOWER = "a-záéíóúñüç"
 _APOSTROPHE_OR_HYPHEN = "['\u2019-]"
 _CAPITALISED = (
     rf"[{_UPPER}][{_LOWER}]+(?:[{_UPPER}][{_LOWER}]+)?(?:{_APOSTROPHE_OR_HYPHEN}[{_UPPER}]?[{_LOWER}]+)*"
-    rf"|[{_UPPER}]\."
+    rf"|[{_UPPER}]{_APOSTROPHE_OR_HYPHEN}[{_UPPER}][{_LOWER}]+|[{_UPPER}]\."
 )
 _ANY_WORD = rf"[{_UPPER}{_LOWER}]+(?:{_APOSTROPHE_OR_HYPHEN}[{_UPPER}{_LOWER}]+)*"
 _PARTICLE = r"(?:de\s+la|de\s+los|del|de|van|von|da|di|la|le|st\.)"
-_NAME = re.compile(rf"(?:{_CAPITALISED})(?:\s+(?:{_PARTICLE}\s+)?(?:{_CAPITALISED})){{0,2}}")
+_NAME = re.compile(rf"(?:{_CAPITALISED})(?:\s+(?:{_PARTICLE}\s+)?(?:{_CAPITALISED})){{0,3}}")
 _LOWER_WORD = re.compile(rf"{_ANY_WORD}")
 _AND_ANOTHER = re.compile(r"\s*(?:,\s*(?:and\s+|y\s+|&\s+)?|\s+(?:and|y|e|&)\s+)")
 
