@@ -68,7 +68,9 @@ def screen_feedback(
     screening = Screening(
         screened_at=clock(),
         personal_information=sorted({finding.kind.value for finding in findings}),
-        likely_names=_distinct(feedback.body[name.start : name.end] for name in likely_names(feedback.body)),
+        likely_names=_distinct(
+            feedback.body[name.start : name.end] for name in likely_names(feedback.body, findings)
+        ),
         spam_signals=[signal.value for signal in signals],
         spam=is_spam(signals),
         fingerprint=fingerprint,

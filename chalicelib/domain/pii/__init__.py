@@ -31,10 +31,10 @@ def find_pii(text: str) -> list[PiiFinding]:
     return without_overlaps(candidates)
 
 
-def likely_names(text: str) -> list[PiiFinding]:
+def likely_names(text: str, masked: list[PiiFinding] | None = None) -> list[PiiFinding]:
     """Likely names that are not masked, for a moderator to look at: officials named in their role and
-    capitalised words that are common first names."""
-    return names.likely_names(text, find_pii(text))
+    capitalised words that are common first names. `masked` spares finding again what find_pii found."""
+    return names.likely_names(text, find_pii(text) if masked is None else masked)
 
 
 def mask_pii(text: str, findings: list[PiiFinding] | None = None) -> str:

@@ -39,7 +39,8 @@ def bare_student_ids(text: str) -> Iterator[PiiFinding]:
     runs = (
         match
         for match in _DIGIT_RUN.finditer(text)
-        if not _is_compact_date_or_school_year(match[0]) and not _CODE_LABEL.search(text, 0, match.start())
+        if not _is_compact_date_or_school_year(match[0])
+        and not _CODE_LABEL.search(text[max(0, match.start() - 24) : match.start()])
     )
     return matches(PiiKind.STUDENT_ID, runs)
 
