@@ -2,7 +2,8 @@
 
 A labelled span counts as found when a finding of the same kind covers at least 80% of it; a finding
 counts as right when it overlaps a labelled span of the same kind. A clean text with any finding is a
-false positive. Exits non-zero when a figure misses its target.
+false positive. Exits non-zero when a figure misses its target; `--details` first lists each labelled
+span missed and each finding that matched no label.
 """
 
 import sys
@@ -72,6 +73,7 @@ class Evaluation:
     clean_texts: int = 0
     clean_texts_with_findings: list[str] = field(default_factory=list)
     missed: list[tuple[str, str, str]] = field(default_factory=list)
+    wrong: list[tuple[str, str, str]] = field(default_factory=list)
 
     @property
     def clean_false_positive_rate(self) -> float:
@@ -103,6 +105,10 @@ def evaluate(texts: Sequence[LabelledText], finder: Finder) -> Evaluation:
             figures.findings += 1
             if any(_overlaps(finding, span) for span in labelled.spans):
                 figures.right += 1
+            else:
+                evaluation.wrong.append(
+                    (finding.kind, labelled.text[finding.start : finding.end], labelled.text)
+                )
     return evaluation
 
 
@@ -125,7 +131,7 @@ def report(evaluation: Evaluation) -> str:
 
 def details(evaluation: Evaluation) -> str:
     lines = [f"missed {kind}: {value!r} in: {text}" for kind, value, text in evaluation.missed]
-    lines += [f"finding in a clean text: {text}" for text in evaluation.clean_texts_with_findings]
+    lines += [f"wrong {kind}: {value!r} in: {text}" for kind, value, text in evaluation.wrong]
     return "\n".join(lines)
 
 
