@@ -14,7 +14,7 @@ KINDS = ("email", "phone", "ssn", "student_id", "date_of_birth", "street_address
 LABELLED_FILES = {"en.txt": "en", "es.txt": "es"}
 CLEAN_FILE = "clean.txt"
 
-_MARKER = re.compile(r"\[\[(?P<kind>[a-z_]+):(?P<value>[^\[\]]+)\]\]")
+_MARKER = re.compile(r"\[\[(?P<kind>[a-z_]+):(?P<value>(?:(?!\[\[|\]\]).)+)\]\]")
 
 
 class CorpusError(ValueError):

@@ -26,6 +26,13 @@ def test_spans_stay_exact_after_accented_letters_and_adjacent_markers():
     assert [labelled.text[span.start : span.end] for span in labelled.spans] == ["555-0142", "a@example.org"]
 
 
+def test_single_brackets_inside_a_marker_belong_to_the_marked_text():
+    labelled = parse_line("write to [[email:nguyen[at]example.com]] please", "en", False)
+
+    assert labelled.text == "write to nguyen[at]example.com please"
+    assert labelled.spans == [Span("email", 9, 30)]
+
+
 def test_an_unknown_kind_is_refused():
     with pytest.raises(CorpusError):
         parse_line("call [[fax:555-0142]]", "en", False)
