@@ -3,13 +3,11 @@ names each kind that was masked and the likely names left for a reviewer to deci
 
 import csv
 import io
-import os
-import subprocess
-import sys
 from typing import Any
 
 from tests.functional.conftest import body_of, post_json, signed_in
 from tests.functional.journeys import publish_feedback
+from tests.support.start_up import modules_loaded_by_importing_app
 
 TEAM = "climate-and-culture"
 MASKED = [
@@ -82,12 +80,6 @@ def test_a_published_item_shows_nothing_that_was_masked_on_the_team_page_or_in_t
 
 
 def test_starting_the_app_loads_no_phone_number_library():
-    loaded = subprocess.run(
-        [sys.executable, "-c", "import sys, app; print(' '.join(sorted(sys.modules)))"],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "AWS_ENDPOINT_URL": "http://127.0.0.1:9"},
-    ).stdout.split()
+    loaded = modules_loaded_by_importing_app()
 
     assert [name for name in loaded if name.startswith(("phonenumbers", "chalicelib.domain.pii"))] == []

@@ -3,16 +3,14 @@ send a person back into this site, and a language chosen by link, cookie or brow
 
 import importlib
 import json
-import os
 import re
-import subprocess
-import sys
 
 import pytest
 
 from chalicelib.api.security_headers import HSTS
 from chalicelib.web.languages import preferred_language
 from chalicelib.web.site import PAGES
+from tests.support.start_up import modules_loaded_by_importing_app
 
 BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
 
@@ -112,13 +110,7 @@ def test_every_page_names_a_view_that_exists():
 
 
 def test_starting_the_app_loads_no_page_module_no_template_engine_and_no_catalogue():
-    loaded = subprocess.run(
-        [sys.executable, "-c", "import sys, app; print(' '.join(sorted(sys.modules)))"],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "AWS_ENDPOINT_URL": "http://127.0.0.1:9"},
-    ).stdout.split()
+    loaded = modules_loaded_by_importing_app()
 
     assert [
         name
