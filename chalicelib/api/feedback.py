@@ -72,6 +72,14 @@ VIEW = Operation(
 def submit() -> object:
     request = feedback_routes.current_request
     submission = parse_body(request.raw_body, FeedbackSubmission)
+    key = _idempotency_key(request.headers.get(IDEMPOTENCY_HEADER))
+    return respond(received(submission, request, key), status=202)
+
+
+def received(
+    submission: FeedbackSubmission, request: Request, idempotency_key: str | None
+) -> SubmissionReceipt:
+    """Feedback stored as sent through this API or through the site's form, and counted."""
     deps = dependencies.current()
     answer = submit_feedback(
         submission,
@@ -80,10 +88,10 @@ def submit() -> object:
         clock=deps.clock,
         arrival=Arrival(deps.form_secret, _source_address(request.context)),
         door=deps.door,
-        idempotency_key=_idempotency_key(request.headers.get(IDEMPOTENCY_HEADER)),
+        idempotency_key=idempotency_key,
     )
     metrics.add_metric(name="FeedbackReceived", unit=MetricUnit.Count, value=1)
-    return respond(answer, status=202)
+    return answer
 
 
 @endpoint(feedback_routes, VIEW)

@@ -7,17 +7,15 @@ import secrets
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from aws_lambda_powertools.metrics import MetricUnit
 from chalice.app import Request
 from pydantic import ValidationError
 
 from chalicelib import dependencies
+from chalicelib.api.feedback import received
 from chalicelib.domain.errors import IdempotencyKeyReusedError, TooManyRequestsError, ValidationFailedError
 from chalicelib.domain.feedback import HONEYPOT_FIELD, FeedbackSubmission
 from chalicelib.domain.form_token import issue_form_token
 from chalicelib.domain.receipts import SubmissionReceipt
-from chalicelib.observability import metrics
-from chalicelib.services.feedback import Arrival, submit_feedback
 
 # The order the fields appear in on the form, which is the order the error summary lists them in.
 FIELD_ORDER = ("team", "body", "name", "email", "role", "policy_goals", "consent")
@@ -116,16 +114,9 @@ def send(entry: FormEntry, request: Request) -> SubmissionReceipt | list[Fault]:
         submission = FeedbackSubmission.model_validate_json(json.dumps(entry.submission_document()))
     except ValidationError as error:
         return in_form_order(_faults_of_model(error))
-    deps = dependencies.current()
     try:
-        answer = submit_feedback(
-            submission,
-            program=deps.program,
-            repository=deps.feedback,
-            clock=deps.clock,
-            arrival=Arrival(deps.form_secret, _source_address(request)),
-            idempotency_key=entry.idempotency_key if _KEY.fullmatch(entry.idempotency_key) else None,
-            door=deps.door,
+        return received(
+            submission, request, entry.idempotency_key if _KEY.fullmatch(entry.idempotency_key) else None
         )
     except IdempotencyKeyReusedError:
         return [Fault("body", "already_sent")]
@@ -133,8 +124,6 @@ def send(entry: FormEntry, request: Request) -> SubmissionReceipt | list[Fault]:
         return [Fault("body", "too_many")]
     except ValidationFailedError as error:
         return in_form_order([Fault(_form_field(problem.field), "invalid") for problem in error.fields])
-    metrics.add_metric(name="FeedbackReceived", unit=MetricUnit.Count, value=1)
-    return answer
 
 
 def in_form_order(faults: list[Fault]) -> list[Fault]:
@@ -168,9 +157,3 @@ def _form_field(model_field: str) -> str:
     if top == "consent_to_publish":
         return "consent"
     return top if top in FIELD_ORDER else "body"
-
-
-def _source_address(request: Request) -> str | None:
-    identity = request.context.get("identity") or {}
-    address = identity.get("sourceIp")
-    return str(address) if address else None
