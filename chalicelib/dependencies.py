@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from chalicelib.adapters.aws import LazyClient, client
+from chalicelib.adapters.cognito_sign_in import CognitoPasswordSignIn
 from chalicelib.adapters.cognito_tokens import CognitoTokenVerifier
 from chalicelib.adapters.feedback_listings import DynamoFeedbackListings
 from chalicelib.adapters.feedback_repository import DynamoFeedbackRepository
@@ -13,6 +14,7 @@ from chalicelib.adapters.program_file import load_program
 from chalicelib.adapters.rate_counters import DynamoMailAllowance
 from chalicelib.adapters.recommendation_repository import DynamoRecommendationRepository
 from chalicelib.adapters.screening_index import DynamoScreeningIndex
+from chalicelib.adapters.session_store import DynamoSessionStore
 from chalicelib.domain.program import Program
 from chalicelib.services.feedback import Clock, Door
 from chalicelib.services.notifications import MailAllowance
@@ -35,6 +37,8 @@ class Dependencies:
     door: Door
     mail_allowance: MailAllowance
     verifier: CognitoTokenVerifier
+    password_sign_in: CognitoPasswordSignIn
+    sessions: DynamoSessionStore
     clock: Clock
     claim_lease: timedelta
     form_secret: bytes
@@ -64,6 +68,10 @@ class Dependencies:
             verifier=CognitoTokenVerifier(
                 settings.jwks_url, settings.jwt_issuer, settings.user_pool_client_id
             ),
+            password_sign_in=CognitoPasswordSignIn(
+                LazyClient("cognito-idp", settings.region), settings.user_pool_client_id
+            ),
+            sessions=DynamoSessionStore(dynamodb, table),
             clock=utc_now,
             claim_lease=timedelta(minutes=settings.claim_minutes),
             form_secret=form_secret,

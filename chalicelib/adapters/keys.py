@@ -122,3 +122,10 @@ def link_sk(feedback_id: str) -> str:
 
 def cited_by(feedback_id: str) -> str:
     return f"FEEDBACK#{feedback_id}#CITED_BY"
+
+
+SESSION_SK = "SESSION"
+
+
+def session_pk(session_key: str) -> str:
+    return f"SESSION#{session_key}"

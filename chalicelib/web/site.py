@@ -23,6 +23,15 @@ PAGES = (
     Page("/privacy", "about:privacy"),
     Page("/display", "display:choose_display", methods=("POST",), form=True),
     Page("/static/{name}", "display:static_file"),
+    Page("/sign-in", "sign_in:sign_in_form"),
+    Page("/sign-in", "sign_in:sign_in", methods=("POST",), form=True),
+    Page("/sign-in/new-password", "sign_in:new_password_form"),
+    Page("/sign-in/new-password", "sign_in:choose_new_password", methods=("POST",), form=True),
+    Page("/sign-out", "sign_in:sign_out", methods=("POST",), form=True, signed_in=True),
+    Page("/work", "sign_in:work", signed_in=True),
+    # Until the workspace's and the console's own pages take these paths.
+    Page("/workspace", "placeholders:workspace", signed_in=True),
+    Page("/console", "placeholders:console", signed_in=True),
 )
 register(PAGES)
 

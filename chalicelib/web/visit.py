@@ -5,6 +5,7 @@ from urllib.parse import quote, urlencode
 
 from chalice.app import Request
 
+from chalicelib.domain.identity import Caller
 from chalicelib.web.cookies import request_cookies
 from chalicelib.web.languages import DEFAULT_LANGUAGE, LANGUAGE_PARAMETER, LANGUAGES, chosen_language
 
@@ -25,6 +26,9 @@ class Visit:
     text_size: str = "standard"
     secure: bool = True
     language_chosen_now: bool = False
+    # Filled on signed-in pages: who is signed in, and the token their forms carry back.
+    caller: Caller | None = None
+    csrf_token: str = ""
 
     def url(self, path: str, **query: object) -> str:
         """A link within the site, keeping the language in the address when it is not the default."""
@@ -38,6 +42,11 @@ class Visit:
         """This page's address in another language."""
         parameters = {**self.query, LANGUAGE_PARAMETER: language}
         return f"{self.base}{self.path}?{urlencode(parameters)}"
+
+    @property
+    def here(self) -> str:
+        """This page's path and query, as a place to come back to."""
+        return f"{self.path}?{urlencode(self.query)}" if self.query else self.path
 
     @property
     def other_languages(self) -> tuple[str, ...]:

@@ -7,6 +7,8 @@
   Here only the items a transaction touches are saved, and restored (with the stream) if it is cancelled.
 - Partition queries: moto answers a Query on the table's own key by sorting every item of the table;
   here it looks at the one partition, as DynamoDB does.
+- RevokeToken: moto has no such operation. Here it revokes a refresh token as Cognito does (a later
+  refresh is refused); a token it does not know answers success, as Cognito's does.
 - Queue counts: moto counts a queue's messages (a walk over all of them) on every send and receive, only
   to read one setting; with a backlog of thousands that dominates. Sends and receives skip the counts.
 
@@ -19,6 +21,9 @@ import threading
 from typing import Any
 
 import moto.dynamodb.models as dynamodb_models
+from moto.cognitoidp.models import CognitoIdpBackend
+from moto.cognitoidp.responses import CognitoIdpResponse
+from moto.core.responses import ActionResult, EmptyResult
 from moto.dynamodb.models import DynamoDBBackend
 from moto.dynamodb.models.dynamo_type import DynamoType
 from moto.dynamodb.models.table import Table
@@ -62,6 +67,20 @@ def apply() -> None:
     for name in ("send_message", "receive_message"):
         setattr(SQSBackend, name, _skipping_queue_counts(getattr(SQSBackend, name)))
     Table.all_items = _partition_items(Table.all_items)  # type: ignore[method-assign]
+    setattr(CognitoIdpBackend, "revoke_token", _revoke_token)  # noqa: B010 (an operation moto lacks)
+    setattr(CognitoIdpResponse, "revoke_token", _revoke_token_response)  # noqa: B010
+
+
+def _revoke_token(self: CognitoIdpBackend, token: str, client_id: str) -> None:
+    for pool in self.user_pools.values():
+        issued = pool.refresh_tokens.get(token)
+        if issued is not None and issued[0] == client_id:
+            pool.refresh_tokens[token] = None
+
+
+def _revoke_token_response(self: CognitoIdpResponse) -> ActionResult:
+    _revoke_token(self.backend, self._get_param("Token"), self._get_param("ClientId"))
+    return EmptyResult()
 
 
 def _partition_query(method: Any) -> Any:

@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from tests.support.stack import PASSWORD, email_of
+
 CHROMIUM = "/usr/bin/chromium"
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -58,6 +60,21 @@ def open_page(browser: Browser, site: str, client) -> Iterator[Callable[..., Pag
     yield open_new
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def sign_in() -> Callable[[Page, str], None]:
+    """`sign_in(page, "staff")`: signs a demo account (a handle of tests/support/fixtures.py's USERS) in
+    through the real /sign-in form, in the page's browser context; the page is left where sign-in led."""
+
+    def signed_in(page: Page, handle: str) -> None:
+        page.goto("/sign-in")
+        page.fill("#email", email_of(handle))
+        page.fill("#password", PASSWORD)
+        page.locator("main form button[type=submit]").click()
+        page.wait_for_url(lambda url: "/sign-in" not in url)
+
+    return signed_in
 
 
 def axe_violations(page: Page) -> list[dict[str, Any]]:

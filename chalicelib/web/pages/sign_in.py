@@ -1,0 +1,170 @@
+"""Signing in with an email and a password, the new password a first sign-in asks for, signing out, and
+the landing page that sends each person to their work."""
+
+from dataclasses import replace
+
+from chalice.app import Request, Response
+
+from chalicelib.domain.errors import ForbiddenError, UnauthenticatedError
+from chalicelib.domain.sessions import NewPasswordRefusedError, SignInRefusedError
+from chalicelib.observability import logger
+from chalicelib.services import sessions as service
+from chalicelib.web.forms import first, form_fields, local_path
+from chalicelib.web.pages.common import render_with_program
+from chalicelib.web.rendering import redirect
+from chalicelib.web.session import (
+    current_sessions,
+    ended_session_cookie,
+    session_cookie,
+    session_secret,
+)
+from chalicelib.web.translations import Words
+from chalicelib.web.visit import Visit
+
+LANDING = "/work"
+PASSWORD_MIN_LENGTH = 12
+
+
+def _(message: str) -> str:
+    """Marks a message for the catalogue; it is translated when the page shows it."""
+    return message
+
+
+MESSAGES = {
+    "email_missing": _("Enter your email address"),
+    "password_missing": _("Enter your password"),
+    # The same words for a wrong password, an unknown address and a disabled account.
+    "refused": _("The email address or password is not right. Check them and try again"),
+    "new_password_missing": _("Enter a new password"),
+    "new_password_weak": _(
+        "Choose a password of at least 12 characters with a capital letter, a small letter and a number"
+    ),
+    "confirm_mismatch": _("Enter the same password twice"),
+    "challenge_expired": _(
+        "Your first sign-in has timed out. Sign in again with the password you were given"
+    ),
+}
+
+
+def sign_in_form(visit: Visit, request: Request) -> Response:
+    going_to = _next(visit.query.get("next", ""))
+    try:
+        service.signed_in(current_sessions(), session_secret(request))
+    except UnauthenticatedError:
+        return _sign_in_page(visit, going_to)
+    return redirect(visit.base + going_to)
+
+
+def sign_in(visit: Visit, request: Request) -> Response:
+    fields = form_fields(request)
+    email, password = first(fields, "email").strip(), first(fields, "password")
+    going_to = _next(first(fields, "next"))
+    problems = {}
+    if not email:
+        problems["email"] = "email_missing"
+    if not password:
+        problems["password"] = "password_missing"
+    if problems:
+        return _sign_in_page(visit, going_to, email, problems)
+    try:
+        started = service.sign_in(current_sessions(), email, password)
+    except SignInRefusedError as refusal:
+        logger.info("sign-in refused", extra={"reason": refusal.message})
+        return _sign_in_page(visit, going_to, email, {"email": "refused"})
+    cookie = session_cookie(started.secret, visit.secure)
+    if started.needs_new_password:
+        return redirect(visit.url("/sign-in/new-password", next=going_to), [cookie])
+    return redirect(visit.base + going_to, [cookie])
+
+
+def new_password_form(visit: Visit, request: Request) -> Response:
+    pending = service.awaiting_new_password(current_sessions(), session_secret(request))
+    if pending is None:
+        return redirect(visit.url("/sign-in", next=_next(visit.query.get("next", ""))))
+    return _new_password_page(visit, pending.csrf_token, _next(visit.query.get("next", "")))
+
+
+def choose_new_password(visit: Visit, request: Request) -> Response:
+    sessions, secret = current_sessions(), session_secret(request)
+    fields = form_fields(request)
+    going_to = _next(first(fields, "next"))
+    pending = service.awaiting_new_password(sessions, secret)
+    if pending is None:
+        return _sign_in_page(visit, going_to, problems={"email": "challenge_expired"})
+    if not pending.accepts(first(fields, "csrf_token")):
+        raise ForbiddenError("This form did not come from your session.")
+    new_password, confirmed = first(fields, "new_password"), first(fields, "confirm_password")
+    if not new_password:
+        return _new_password_page(
+            visit, pending.csrf_token, going_to, {"new_password": "new_password_missing"}
+        )
+    if new_password != confirmed:
+        return _new_password_page(
+            visit, pending.csrf_token, going_to, {"confirm_password": "confirm_mismatch"}
+        )
+    try:
+        started = service.choose_new_password(sessions, secret, new_password)
+    except NewPasswordRefusedError:
+        return _new_password_page(visit, pending.csrf_token, going_to, {"new_password": "new_password_weak"})
+    except SignInRefusedError:
+        return _sign_in_page(visit, going_to, problems={"email": "challenge_expired"})
+    return redirect(visit.base + going_to, [session_cookie(started.secret, visit.secure)])
+
+
+def sign_out(visit: Visit, request: Request) -> Response:
+    try:
+        service.sign_out(current_sessions(), session_secret(request))
+    except Exception:
+        # The session is already gone here; the pool's token lapses on its own if it could not be revoked.
+        logger.exception("refresh token not revoked")
+    return redirect(visit.url("/sign-in", signed_out="1"), [ended_session_cookie(visit.secure)])
+
+
+def work(visit: Visit, request: Request) -> Response:
+    """Where a person lands after signing in: the console for staff, their team's workspace for members."""
+    caller = visit.caller
+    assert caller is not None
+    if caller.is_staff:
+        return redirect(visit.url("/console"))
+    if caller.teams:
+        return redirect(visit.url("/workspace"))
+    raise ForbiddenError("This account belongs to no team and is not staff.")
+
+
+def _sign_in_page(
+    visit: Visit, going_to: str, email: str = "", problems: dict[str, str] | None = None
+) -> Response:
+    return render_with_program(
+        visit,
+        "sign_in.html",
+        status=400 if problems else 200,
+        private=True,
+        email=email,
+        going_to=going_to,
+        errors=_errors(visit, problems),
+        signed_out=visit.query.get("signed_out") == "1",
+    )
+
+
+def _new_password_page(
+    visit: Visit, csrf_token: str, going_to: str, problems: dict[str, str] | None = None
+) -> Response:
+    return render_with_program(
+        replace(visit, csrf_token=csrf_token),
+        "new_password.html",
+        status=400 if problems else 200,
+        private=True,
+        going_to=going_to,
+        errors=_errors(visit, problems),
+        password_min_length=PASSWORD_MIN_LENGTH,
+    )
+
+
+def _errors(visit: Visit, problems: dict[str, str] | None) -> dict[str, str]:
+    words = Words(visit.language)
+    return {field: words.gettext(MESSAGES[problem]) for field, problem in (problems or {}).items()}
+
+
+def _next(candidate: str) -> str:
+    path = local_path(candidate)
+    return LANDING if path == "/" and candidate != "/" else path

@@ -1,0 +1,71 @@
+"""Signed-in pages without a browser: a demo account signs in through the /sign-in form, and its session
+cookie and CSRF token go with every later request, as a browser's would."""
+
+import re
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+from tests.support.stack import PASSWORD, email_of
+
+HOST = "localhost:8000"
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+FORM = "application/x-www-form-urlencoded"
+_CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+@dataclass(frozen=True)
+class PageSession:
+    cookie: str
+    csrf_token: str
+
+    def headers(self, language: str = "en") -> dict[str, str]:
+        return browser_headers(language, cookie=self.cookie)
+
+    def get(self, client: Any, path: str, language: str = "en") -> Any:
+        return client.http.get(path, headers=self.headers(language))
+
+    def post(self, client: Any, path: str, fields: dict[str, Any] | None = None, csrf: bool = True) -> Any:
+        """A form post from one of this session's pages; `csrf=False` leaves its token out."""
+        sent = {**({"csrf_token": self.csrf_token} if csrf else {}), **(fields or {})}
+        return post_form(client, path, sent, cookie=self.cookie)
+
+
+def browser_headers(language: str = "en", cookie: str = "") -> dict[str, str]:
+    headers = {"Accept": BROWSER, "Accept-Language": language, "Host": HOST}
+    if cookie:
+        headers["Cookie"] = cookie
+    return headers
+
+
+def post_form(client: Any, path: str, fields: dict[str, Any], cookie: str = "", language: str = "en") -> Any:
+    return client.http.post(
+        path,
+        headers={**browser_headers(language, cookie), "Content-Type": FORM},
+        body=urlencode(fields, doseq=True),
+    )
+
+
+def session_cookie_of(response: Any) -> str:
+    """The `session=…` pair a response sets, as a browser would send it back."""
+    cookies = response.headers.get("Set-Cookie") or []
+    for cookie in [cookies] if isinstance(cookies, str) else cookies:
+        if cookie.startswith("session="):
+            return cookie.split(";", 1)[0]
+    raise AssertionError(f"no session cookie in {cookies!r}")
+
+
+def csrf_token_in(page: Any) -> str:
+    found = _CSRF.search(page.body.decode())
+    assert found, "the page has no CSRF field"
+    return found.group(1)
+
+
+def sign_in(client: Any, handle: str, password: str = PASSWORD) -> PageSession:
+    """Signs a demo account (a handle of tests/support/fixtures.py's USERS) in through the form."""
+    answer = post_form(client, "/sign-in", {"email": email_of(handle), "password": password})
+    assert answer.status_code == 303, answer.body
+    cookie = session_cookie_of(answer)
+    landing = client.http.get("/work", headers=browser_headers(cookie=cookie))
+    page = client.http.get(landing.headers["Location"], headers=browser_headers(cookie=cookie))
+    return PageSession(cookie=cookie, csrf_token=csrf_token_in(page))
