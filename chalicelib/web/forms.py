@@ -25,7 +25,14 @@ def first(fields: dict[str, list[str]], name: str) -> str:
 
 
 def local_path(candidate: str) -> str:
-    """Where to send someone back to: only a path of this site, never another host."""
-    if candidate.startswith("/") and not candidate.startswith("//") and "\\" not in candidate:
+    """Where to send someone back to: only a path of this site, never another host. Browsers drop tabs and
+    line breaks from an address and read a backslash as a slash: either could turn a path into "//host"."""
+    if (
+        candidate.startswith("/")
+        and not candidate.startswith("//")
+        and "\\" not in candidate
+        and candidate.isascii()
+        and all(character.isprintable() and not character.isspace() for character in candidate)
+    ):
         return candidate
     return "/"

@@ -15,6 +15,8 @@ from chalicelib.web.forms import first, form_fields
 from chalicelib.web.visit import Visit
 
 SESSION_COOKIE = "session"
+SIGN_IN_COOKIE = "sign_in"
+SIGN_IN_FORM_LIFETIME = 3600
 CSRF_FIELD = "csrf_token"
 _READ_ONLY = ("GET", "HEAD")
 
@@ -61,16 +63,26 @@ def signed_in_visit(visit: Visit, request: Request) -> Visit:
     return replace(visit, caller=person.caller, csrf_token=person.session.csrf_token)
 
 
+def sign_in_form_token(request: Request) -> str:
+    """The token the sign-in form carries back, kept in a cookie: a form posted from another site, which
+    the browser sends without this cookie, signs no one in (a sign-in CSRF)."""
+    return request_cookies(request.headers.get("cookie")).get(SIGN_IN_COOKIE, "")
+
+
 def session_cookie(secret: str, secure: bool) -> str:
-    return _cookie(secret, int(SESSION_LIFETIME.total_seconds()), secure)
+    return _cookie(SESSION_COOKIE, secret, int(SESSION_LIFETIME.total_seconds()), secure)
 
 
 def ended_session_cookie(secure: bool) -> str:
-    return _cookie("", 0, secure)
+    return _cookie(SESSION_COOKIE, "", 0, secure)
 
 
-def _cookie(value: str, max_age: int, secure: bool) -> str:
-    attributes = [f"{SESSION_COOKIE}={value}", "Path=/", f"Max-Age={max_age}", "SameSite=Lax", "HttpOnly"]
+def sign_in_form_cookie(token: str, secure: bool) -> str:
+    return _cookie(SIGN_IN_COOKIE, token, SIGN_IN_FORM_LIFETIME, secure)
+
+
+def _cookie(name: str, value: str, max_age: int, secure: bool) -> str:
+    attributes = [f"{name}={value}", "Path=/", f"Max-Age={max_age}", "SameSite=Lax", "HttpOnly"]
     if secure:
         attributes.append("Secure")
     return "; ".join(attributes)

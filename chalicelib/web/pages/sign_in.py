@@ -1,22 +1,26 @@
 """Signing in with an email and a password, the new password a first sign-in asks for, signing out, and
 the landing page that sends each person to their work."""
 
+import hmac
 from dataclasses import replace
 
 from chalice.app import Request, Response
 
 from chalicelib.domain.errors import ForbiddenError, UnauthenticatedError
-from chalicelib.domain.sessions import NewPasswordRefusedError, SignInRefusedError
+from chalicelib.domain.sessions import NewPasswordRefusedError, SignInRefusedError, new_secret
 from chalicelib.observability import logger
 from chalicelib.services import sessions as service
 from chalicelib.web.forms import first, form_fields, local_path
 from chalicelib.web.pages.common import render_with_program
 from chalicelib.web.rendering import redirect
 from chalicelib.web.session import (
+    CSRF_FIELD,
     current_sessions,
     ended_session_cookie,
     session_cookie,
     session_secret,
+    sign_in_form_cookie,
+    sign_in_form_token,
 )
 from chalicelib.web.translations import Words
 from chalicelib.web.visit import Visit
@@ -33,8 +37,9 @@ def _(message: str) -> str:
 MESSAGES = {
     "email_missing": _("Enter your email address"),
     "password_missing": _("Enter your password"),
-    # The same words for a wrong password, an unknown address and a disabled account.
+    # The same words for a wrong password, an unknown address and a disabled or locked account.
     "refused": _("The email address or password is not right. Check them and try again"),
+    "form_expired": _("The sign-in form had expired. Enter your email address and password again"),
     "new_password_missing": _("Enter a new password"),
     "new_password_weak": _(
         "Choose a password of at least 12 characters with a capital letter, a small letter and a number"
@@ -51,7 +56,7 @@ def sign_in_form(visit: Visit, request: Request) -> Response:
     try:
         service.signed_in(current_sessions(), session_secret(request))
     except UnauthenticatedError:
-        return _sign_in_page(visit, going_to)
+        return _sign_in_page(visit, request, going_to)
     return redirect(visit.base + going_to)
 
 
@@ -59,18 +64,23 @@ def sign_in(visit: Visit, request: Request) -> Response:
     fields = form_fields(request)
     email, password = first(fields, "email").strip(), first(fields, "password")
     going_to = _next(first(fields, "next"))
+    expected = sign_in_form_token(request)
+    if not expected or not hmac.compare_digest(expected, first(fields, CSRF_FIELD)):
+        return _sign_in_page(visit, request, going_to, email, {"email": "form_expired"})
     problems = {}
     if not email:
         problems["email"] = "email_missing"
     if not password:
         problems["password"] = "password_missing"
     if problems:
-        return _sign_in_page(visit, going_to, email, problems)
+        return _sign_in_page(visit, request, going_to, email, problems)
+    sessions = current_sessions()
     try:
-        started = service.sign_in(current_sessions(), email, password)
+        started = service.sign_in(sessions, email, password)
     except SignInRefusedError as refusal:
         logger.info("sign-in refused", extra={"reason": refusal.message})
-        return _sign_in_page(visit, going_to, email, {"email": "refused"})
+        return _sign_in_page(visit, request, going_to, email, {"email": "refused"})
+    _end_quietly(request)
     cookie = session_cookie(started.secret, visit.secure)
     if started.needs_new_password:
         return redirect(visit.url("/sign-in/new-password", next=going_to), [cookie])
@@ -78,10 +88,11 @@ def sign_in(visit: Visit, request: Request) -> Response:
 
 
 def new_password_form(visit: Visit, request: Request) -> Response:
+    going_to = _next(visit.query.get("next", ""))
     pending = service.awaiting_new_password(current_sessions(), session_secret(request))
     if pending is None:
-        return redirect(visit.url("/sign-in", next=_next(visit.query.get("next", ""))))
-    return _new_password_page(visit, pending.csrf_token, _next(visit.query.get("next", "")))
+        return redirect(visit.url("/sign-in", next=going_to))
+    return _new_password_page(visit, pending.csrf_token, going_to)
 
 
 def choose_new_password(visit: Visit, request: Request) -> Response:
@@ -90,33 +101,28 @@ def choose_new_password(visit: Visit, request: Request) -> Response:
     going_to = _next(first(fields, "next"))
     pending = service.awaiting_new_password(sessions, secret)
     if pending is None:
-        return _sign_in_page(visit, going_to, problems={"email": "challenge_expired"})
-    if not pending.accepts(first(fields, "csrf_token")):
-        raise ForbiddenError("This form did not come from your session.")
+        return _sign_in_page(visit, request, going_to, problems={"email": "challenge_expired"})
+    if not pending.accepts(first(fields, CSRF_FIELD)):
+        raise ForbiddenError("This form did not come from this session.")
     new_password, confirmed = first(fields, "new_password"), first(fields, "confirm_password")
+    problem = None
     if not new_password:
-        return _new_password_page(
-            visit, pending.csrf_token, going_to, {"new_password": "new_password_missing"}
-        )
-    if new_password != confirmed:
-        return _new_password_page(
-            visit, pending.csrf_token, going_to, {"confirm_password": "confirm_mismatch"}
-        )
+        problem = {"new_password": "new_password_missing"}
+    elif new_password != confirmed:
+        problem = {"confirm_password": "confirm_mismatch"}
+    if problem:
+        return _new_password_page(visit, pending.csrf_token, going_to, problem)
     try:
         started = service.choose_new_password(sessions, secret, new_password)
     except NewPasswordRefusedError:
         return _new_password_page(visit, pending.csrf_token, going_to, {"new_password": "new_password_weak"})
     except SignInRefusedError:
-        return _sign_in_page(visit, going_to, problems={"email": "challenge_expired"})
+        return _sign_in_page(visit, request, going_to, problems={"email": "challenge_expired"})
     return redirect(visit.base + going_to, [session_cookie(started.secret, visit.secure)])
 
 
 def sign_out(visit: Visit, request: Request) -> Response:
-    try:
-        service.sign_out(current_sessions(), session_secret(request))
-    except Exception:
-        # The session is already gone here; the pool's token lapses on its own if it could not be revoked.
-        logger.exception("refresh token not revoked")
+    _end_quietly(request)
     return redirect(visit.url("/sign-in", signed_out="1"), [ended_session_cookie(visit.secure)])
 
 
@@ -131,19 +137,39 @@ def work(visit: Visit, request: Request) -> Response:
     raise ForbiddenError("This account belongs to no team and is not staff.")
 
 
+def _end_quietly(request: Request) -> None:
+    try:
+        service.sign_out(current_sessions(), session_secret(request))
+    except Exception:
+        # The session is gone from this site already; a refresh token not revoked lapses on its own.
+        logger.exception("refresh token not revoked")
+
+
 def _sign_in_page(
-    visit: Visit, going_to: str, email: str = "", problems: dict[str, str] | None = None
+    visit: Visit,
+    request: Request,
+    going_to: str,
+    email: str = "",
+    problems: dict[str, str] | None = None,
 ) -> Response:
-    return render_with_program(
+    form_token = sign_in_form_token(request) or new_secret()
+    response = render_with_program(
         visit,
         "sign_in.html",
         status=400 if problems else 200,
         private=True,
         email=email,
         going_to=going_to,
+        form_token=form_token,
         errors=_errors(visit, problems),
         signed_out=visit.query.get("signed_out") == "1",
     )
+    cookies = response.headers.get("Set-Cookie") or []
+    response.headers["Set-Cookie"] = [
+        *([cookies] if isinstance(cookies, str) else cookies),
+        sign_in_form_cookie(form_token, visit.secure),
+    ]
+    return response
 
 
 def _new_password_page(
