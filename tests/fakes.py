@@ -1,11 +1,21 @@
 """In-memory stand-ins for the adapters, honouring the same contracts."""
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
+from chalicelib.domain.errors import StaleVersionError, UnauthenticatedError
 from chalicelib.domain.feedback import AuditEvent, Feedback
 from chalicelib.domain.idempotency import IdempotencyClaim, IdempotencyKeyTakenError
+from chalicelib.domain.identity import Caller
 from chalicelib.domain.limits import Admission, SourceOverLimitError
 from chalicelib.domain.recommendation_records import Recommendation
+from chalicelib.domain.sessions import (
+    NewPasswordChallenge,
+    NewPasswordRefusedError,
+    Session,
+    SignInRefusedError,
+    Tokens,
+)
 
 
 class InMemoryFeedbackRepository:
@@ -93,3 +103,83 @@ class RecordingMailer:
 
     def send(self, to: str, subject: str, text: str) -> None:
         self.sent.append((to, subject))
+
+
+class InMemorySessionStore:
+    """Sessions by key; an update over a version someone else replaced is a conflict, as in the table."""
+
+    def __init__(self) -> None:
+        self.sessions: dict[str, Session] = {}
+
+    def get(self, key: str) -> Session | None:
+        return self.sessions.get(key)
+
+    def add(self, session: Session) -> None:
+        if session.key in self.sessions:
+            raise ValueError("session key already stored")
+        self.sessions[session.key] = session
+
+    def update(self, session: Session) -> Session:
+        stored = self.sessions.get(session.key)
+        if stored is None or stored.version != session.version:
+            raise StaleVersionError("The session changed meanwhile.")
+        self.sessions[session.key] = replace(session, version=session.version + 1)
+        return self.sessions[session.key]
+
+    def remove(self, key: str) -> None:
+        self.sessions.pop(key, None)
+
+
+class InMemoryPasswordSignIn:
+    """A user pool of a few accounts: passwords, first-sign-in challenges, refresh tokens and revocation."""
+
+    def __init__(self, passwords: dict[str, str], lifetime: timedelta = timedelta(hours=1)) -> None:
+        self.passwords = dict(passwords)
+        self.must_change: set[str] = set()
+        self.lifetime = lifetime
+        self.live_refresh_tokens: dict[str, str] = {}
+        self.issued = 0
+
+    def with_password(self, email: str, password: str) -> Tokens | NewPasswordChallenge:
+        if self.passwords.get(email) != password:
+            raise SignInRefusedError("NotAuthorizedException")
+        if email in self.must_change:
+            return NewPasswordChallenge(username=email, challenge=f"challenge-for-{email}")
+        refresh_token = f"refresh-{email}-{len(self.live_refresh_tokens)}"
+        self.live_refresh_tokens[refresh_token] = email
+        return self._tokens(email, refresh_token)
+
+    def with_new_password(self, challenge: NewPasswordChallenge, new_password: str) -> Tokens:
+        if len(new_password) < 12:
+            raise NewPasswordRefusedError("Password does not conform to policy")
+        self.passwords[challenge.username] = new_password
+        self.must_change.discard(challenge.username)
+        outcome = self.with_password(challenge.username, new_password)
+        assert isinstance(outcome, Tokens)
+        return outcome
+
+    def refreshed(self, refresh_token: str) -> Tokens:
+        email = self.live_refresh_tokens.get(refresh_token)
+        if email is None:
+            raise SignInRefusedError("NotAuthorizedException")
+        return self._tokens(email, refresh_token)
+
+    def revoke(self, refresh_token: str) -> None:
+        self.live_refresh_tokens.pop(refresh_token, None)
+
+    def _tokens(self, email: str, refresh_token: str) -> Tokens:
+        self.issued += 1
+        return Tokens(f"id-token-{self.issued}-for-{email}", refresh_token, self.lifetime)
+
+
+class TokenVerifierOf:
+    """Verifies the ID tokens InMemoryPasswordSignIn issues, except those it has been told to refuse."""
+
+    def __init__(self) -> None:
+        self.refused: set[str] = set()
+
+    def verify(self, token: str) -> Caller:
+        if token in self.refused or not token.startswith("id-token-"):
+            raise UnauthenticatedError("token is not valid")
+        email = token.rsplit("-for-", 1)[1]
+        return Caller(subject=email, username=email, email=email, groups=("staff",))

@@ -66,15 +66,15 @@ def open_page(browser: Browser, site: str, client) -> Iterator[Callable[..., Pag
 def sign_in() -> Callable[[Page, str], None]:
     """`sign_in(page, "staff")`: signs a demo account (a handle of tests/support/fixtures.py's USERS) in
     through the real /sign-in form, in the page's browser context; the page is left where sign-in led."""
+    return sign_in_through_the_form
 
-    def signed_in(page: Page, handle: str) -> None:
-        page.goto("/sign-in")
-        page.fill("#email", email_of(handle))
-        page.fill("#password", PASSWORD)
-        page.locator("main form button[type=submit]").click()
-        page.wait_for_url(lambda url: "/sign-in" not in url)
 
-    return signed_in
+def sign_in_through_the_form(page: Page, handle: str) -> None:
+    page.goto("/sign-in")
+    page.fill("#email", email_of(handle))
+    page.fill("#password", PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(lambda url: "/sign-in" not in url)
 
 
 def axe_violations(page: Page) -> list[dict[str, Any]]:

@@ -1,12 +1,13 @@
 """Every page of the site, with something on it, held to the same bar: nothing axe-core can fault in English,
-in Spanish or in high contrast; no sideways scrolling on a 320 px phone; nothing lost at 200% text."""
+in Spanish or in high contrast; no sideways scrolling on a 320 px phone; nothing lost at 200% text. The
+signed-in pages are seen signed in, as the account that sees each."""
 
 import gzip
 
 import pytest
 
 from tests.e2e.conftest import axe_violations, scrolls_sideways
-from tests.site.tour import visible_things
+from tests.site.tour import SIGNED_IN_PAGES, visible_things
 
 
 @pytest.fixture
@@ -65,3 +66,41 @@ def test_every_page_weighs_under_sixty_kilobytes_compressed_with_everything_it_l
         if weight >= 60 * 1024:
             heavy[name] = weight
     assert heavy == {}
+
+
+def signed_in_pages_by_account() -> dict[str, dict[str, str]]:
+    accounts: dict[str, dict[str, str]] = {}
+    for name, (handle, path) in SIGNED_IN_PAGES.items():
+        accounts.setdefault(handle, {})[name] = path
+    return accounts
+
+
+@pytest.mark.parametrize("language", ["en-US", "es"])
+def test_no_signed_in_page_has_an_accessibility_violation(open_page, sign_in, language):
+    found = {}
+    for handle, pages in signed_in_pages_by_account().items():
+        page = open_page(language=language)
+        sign_in(page, handle)
+        for name, path in pages.items():
+            page.goto(path)
+            found[name] = axe_violations(page)
+    assert {name: violations for name, violations in found.items() if violations} == {}
+
+
+def test_no_signed_in_page_scrolls_sideways_on_a_320_pixel_phone_or_with_text_at_200_percent(
+    open_page, sign_in
+):
+    sideways = []
+    for handle, pages in signed_in_pages_by_account().items():
+        phone, desktop = open_page(width=320), open_page(width=1280)
+        sign_in(phone, handle)
+        sign_in(desktop, handle)
+        for name, path in pages.items():
+            phone.goto(path)
+            if scrolls_sideways(phone):
+                sideways.append(f"{name} at 320 px")
+            desktop.goto(path)
+            desktop.evaluate("document.documentElement.style.fontSize = '200%'")
+            if scrolls_sideways(desktop):
+                sideways.append(f"{name} with text at 200%")
+    assert sideways == []

@@ -1,6 +1,6 @@
 """A local stack with a little of everything a visitor can see (published feedback and a campaign, a
 recommendation with two approved revisions, a receipt), served over HTTP: the pages `make screenshots`
-photographs and `make lighthouse` scores."""
+photographs and `make lighthouse` scores, and the signed-in pages with the account that sees each."""
 
 import contextlib
 import logging
@@ -83,4 +83,13 @@ def visible_things(client: Client, stack: Any, settle: Callable[[], object]) -> 
         "accessibility": "/accessibility",
         "privacy": "/privacy",
         "not-found": "/teams/no-such-team",
+        "sign-in": "/sign-in",
     }
+
+
+# The signed-in pages, each with the demo account (a handle of USERS) that signs in to see it.
+SIGNED_IN_PAGES: dict[str, tuple[str, str]] = {
+    "console": ("staff", "/console"),
+    "workspace": (f"member-{TEAM}", "/workspace"),
+    "forbidden": (f"member-{TEAM}", "/console"),
+}

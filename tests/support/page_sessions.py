@@ -46,13 +46,13 @@ def post_form(client: Any, path: str, fields: dict[str, Any], cookie: str = "", 
     )
 
 
-def session_cookie_of(response: Any) -> str:
-    """The `session=…` pair a response sets, as a browser would send it back."""
+def cookie_of(response: Any, name: str = "session") -> str:
+    """The `name=…` pair a response sets, as a browser would send it back."""
     cookies = response.headers.get("Set-Cookie") or []
     for cookie in [cookies] if isinstance(cookies, str) else cookies:
-        if cookie.startswith("session="):
-            return cookie.split(";", 1)[0]
-    raise AssertionError(f"no session cookie in {cookies!r}")
+        if cookie.startswith(f"{name}="):
+            return str(cookie.split(";", 1)[0])
+    raise AssertionError(f"no {name} cookie in {cookies!r}")
 
 
 def csrf_token_in(page: Any) -> str:
@@ -61,11 +61,20 @@ def csrf_token_in(page: Any) -> str:
     return found.group(1)
 
 
+def post_sign_in(client: Any, email: str, password: str, next_path: str = "") -> Any:
+    """The sign-in form as a browser fills it in: fetched first, for its cookie and its token."""
+    form = client.http.get("/sign-in", headers=browser_headers())
+    fields = {"csrf_token": csrf_token_in(form), "email": email, "password": password}
+    if next_path:
+        fields["next"] = next_path
+    return post_form(client, "/sign-in", fields, cookie=cookie_of(form, "sign_in"))
+
+
 def sign_in(client: Any, handle: str, password: str = PASSWORD) -> PageSession:
     """Signs a demo account (a handle of tests/support/fixtures.py's USERS) in through the form."""
-    answer = post_form(client, "/sign-in", {"email": email_of(handle), "password": password})
+    answer = post_sign_in(client, email_of(handle), password)
     assert answer.status_code == 303, answer.body
-    cookie = session_cookie_of(answer)
+    cookie = cookie_of(answer)
     landing = client.http.get("/work", headers=browser_headers(cookie=cookie))
     page = client.http.get(landing.headers["Location"], headers=browser_headers(cookie=cookie))
     return PageSession(cookie=cookie, csrf_token=csrf_token_in(page))
