@@ -1,7 +1,9 @@
 """`make run` end to end: start, take feedback, Ctrl-C, nothing left running, restart, the data is there."""
 
+import http.cookiejar
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -11,10 +13,12 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode, urlparse
 
 import pytest
 
-from infra.local.config import PROJECT_DIR
+from infra.local.accounts import read_accounts_file
+from infra.local.config import ACCOUNTS_FILE, PROJECT_DIR
 from tests.support.ports import free_port
 
 # Settings another suite may have exported in this process; the local stack must choose its own.
@@ -95,6 +99,20 @@ class LocalRun:
         )
         return answer.stdout.strip()
 
+    def sign_in_through_the_page(self, handle: str) -> tuple[str, str]:
+        """Signs a demo account in as a browser does, with the password `make run` printed; the address
+        it lands on and that page."""
+        saved = read_accounts_file(self.data_dir / ACCOUNTS_FILE)
+        assert saved is not None
+        account = saved.account(handle)
+        assert account is not None
+        browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        with browser.open(f"{self.api}/sign-in", timeout=10) as form:
+            token = re.search(r'name="csrf_token" value="([^"]+)"', form.read().decode()).group(1)
+        fields = {"csrf_token": token, "email": account.email, "password": account.password}
+        with browser.open(f"{self.api}/sign-in", data=urlencode(fields).encode(), timeout=10) as landed:
+            return urlparse(landed.url).path, landed.read().decode()
+
 
 def processes_listening_on(port: int) -> list[int]:
     """Processes whose command line names this port: `chalice local --port N` among them."""
@@ -146,6 +164,10 @@ def test_make_run_serves_stops_cleanly_and_keeps_the_data_across_a_restart(local
     # AND a demo account signs in with the printed command
     token = local_run.token("staff")
     assert local_run.call("GET", "/me", token=token)[1]["groups"] == ["staff"]
+    # AND in a browser, through the sign-in page, with the password it printed
+    landed, page = local_run.sign_in_through_the_page("staff")
+    assert landed == "/console"
+    assert "Signed in as staff@example.org" in page
 
     # AND Ctrl-C is pressed
     assert local_run.interrupt() == 0, local_run.log.read_text()
