@@ -113,7 +113,7 @@ def test_the_dashboard_and_both_statements_are_reached_from_the_home_page_withou
 
     page.get_by_role("link", name="Privacy and the public record").click()
     assert page.locator("h1").inner_text() == "Privacy and the public record"
-    assert page.locator("table code").all_inner_texts() == ["lang", "contrast", "text"]
+    assert page.locator("table code").all_inner_texts() == ["lang", "contrast", "text", "session", "sign_in"]
 
 
 def test_the_keyboard_alone_reaches_the_dashboard_and_each_of_its_tables(open_page, client, stack, workers):
