@@ -12,6 +12,7 @@ from chalicelib.adapters import keys
 from chalicelib.adapters.batch_reads import get_many
 from chalicelib.adapters.items import from_item, plain, to_item
 from chalicelib.adapters.paging import IndexPage, query_page
+from chalicelib.adapters.stored_claims import with_claim
 from chalicelib.domain.errors import StaleVersionError
 from chalicelib.domain.paging import Page
 from chalicelib.domain.recommendation_records import (
@@ -303,9 +304,13 @@ def _event_item(event: RecommendationEvent) -> dict[str, Any]:
 
 
 def _fields(item: dict[str, Any], model: Any) -> dict[str, Any]:
-    attributes = plain(from_item(item))
+    return _known(plain(from_item(item)), model)
+
+
+def _known(attributes: dict[str, Any], model: Any) -> dict[str, Any]:
     return {name: value for name, value in attributes.items() if name in model.model_fields}
 
 
 def _recommendation_from(item: dict[str, Any]) -> Recommendation:
-    return Recommendation.model_validate(_fields(item, Recommendation), strict=False)
+    attributes = with_claim(plain(from_item(item)))
+    return Recommendation.model_validate(_known(attributes, Recommendation), strict=False)
