@@ -4,6 +4,7 @@ holder's subject, so its holder keeps it; an approval claim named only an email,
 reviewer out, its holder too, until its lease lapses."""
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 
@@ -25,10 +26,10 @@ ANA = Reviewer("sub-ana", "ana@agency.example")
 BO = Reviewer("sub-bo", "bo@agency.example")
 
 
-def flatten_claim(clients, table: str, pk: str, sk: str, **attributes: str) -> None:
+def flatten_claim(dynamodb: Any, table: str, pk: str, sk: str, **attributes: str) -> None:
     """Rewrites a stored item's claim the way items were written before it was one attribute."""
     names = {f"#{name}": name for name in attributes}
-    clients.dynamodb.update_item(
+    dynamodb.update_item(
         TableName=table,
         Key={"PK": {"S": pk}, "SK": {"S": sk}},
         UpdateExpression="SET " + ", ".join(f"#{name} = :{name}" for name in attributes),
@@ -68,15 +69,21 @@ def stored_screened_feedback(repository: DynamoFeedbackRepository) -> Feedback:
 
 
 @pytest.fixture
-def table(resources) -> str:
-    return resources.table_name
+def dynamodb(stack) -> Any:
+    return stack.aws("dynamodb")
 
 
-def test_a_moderation_claim_stored_flat_reads_with_its_holder_who_still_holds_it(clients, table):
-    repository = DynamoFeedbackRepository(clients.dynamodb, table)
+@pytest.fixture
+def table(stack) -> str:
+    stack.delete_all_items()
+    return stack.table_name
+
+
+def test_a_moderation_claim_stored_flat_reads_with_its_holder_who_still_holds_it(dynamodb, table):
+    repository = DynamoFeedbackRepository(dynamodb, table)
     item = stored_screened_feedback(repository)
     flatten_claim(
-        clients,
+        dynamodb,
         table,
         keys.feedback_pk(item.id),
         keys.FEEDBACK_SK,
@@ -98,9 +105,9 @@ def test_a_moderation_claim_stored_flat_reads_with_its_holder_who_still_holds_it
 
 
 def test_an_approval_claim_stored_flat_reads_with_its_email_and_keeps_everyone_out_until_it_lapses(
-    clients, table
+    dynamodb, table
 ):
-    repository = DynamoRecommendationRepository(clients.dynamodb, table)
+    repository = DynamoRecommendationRepository(dynamodb, table)
     draft = RevisionDraft(title="Growth", body="Count growth.", change_summary="First.")
     created = drafting.create(
         recommendation_id="01JD0000000000000000000009",
@@ -114,7 +121,7 @@ def test_an_approval_claim_stored_flat_reads_with_its_email_and_keeps_everyone_o
     submitted = drafting.submit(created.recommendation, 1, "member@district.example", NOW)
     repository.save(submitted, expected_version=created.recommendation.version)
     flatten_claim(
-        clients,
+        dynamodb,
         table,
         keys.recommendation_pk(created.recommendation.id),
         keys.REC_SK,
