@@ -14,7 +14,7 @@ import boto3
 from botocore.exceptions import BotoCoreError, ClientError
 
 from chalicelib.adapters.recommendation_repository import DynamoRecommendationRepository
-from chalicelib.domain.errors import NotFoundError
+from chalicelib.domain.errors import DomainError
 from chalicelib.services.recommendations import audit_report
 from infra.local.resources import DEFAULT_TABLE_NAME
 from infra.redrive import local_stack_endpoint
@@ -41,8 +41,9 @@ def main(argv: list[str] | None = None) -> int:
         report = audit_report(
             args.recommendation_id, repository=DynamoRecommendationRepository(dynamodb, args.table)
         )
-    except (LookupError, NotFoundError, BotoCoreError, ClientError) as error:
-        print(f"verify-audit: {error}", file=sys.stderr)
+    except (LookupError, DomainError, BotoCoreError, ClientError) as error:
+        # An AWS failure reaches here as a domain error; its cause says what AWS answered.
+        print(f"verify-audit: {error.__cause__ or error}", file=sys.stderr)
         return 1
     if report.ok:
         print(f"{args.recommendation_id}: the audit trail holds ({report.checked} events).")

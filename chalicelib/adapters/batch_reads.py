@@ -3,11 +3,13 @@ unprocessed (it does when busy), and giving up with a retryable error rather tha
 
 from typing import Any
 
+from chalicelib.domain.errors import ServiceBusyError
+
 _PER_REQUEST = 100
 _ROUNDS = 10
 
 
-class TableBusyError(Exception):
+class TableBusyError(ServiceBusyError):
     """The table kept leaving keys unprocessed; the client may try again shortly (a 503)."""
 
 

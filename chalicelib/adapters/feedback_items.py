@@ -5,6 +5,7 @@ from typing import Any
 
 from chalicelib.adapters import keys
 from chalicelib.adapters.items import from_item, plain, to_item
+from chalicelib.adapters.stored_claims import with_claim
 from chalicelib.domain.feedback import AuditEvent, Feedback, FeedbackStatus
 
 
@@ -34,7 +35,7 @@ def feedback_item(feedback: Feedback) -> dict[str, Any]:
         PK=keys.feedback_pk(feedback.id),
         SK=keys.FEEDBACK_SK,
         entity="feedback",
-        claim_until_epoch=int(feedback.claim_until.timestamp()) if feedback.claim_until else None,
+        claim_until_epoch=int(feedback.claim.until.timestamp()) if feedback.claim else None,
         **index_keys(feedback),
     )
     return to_item(attributes)
@@ -45,7 +46,7 @@ def feedback_from(item: dict[str, Any]) -> Feedback:
 
 
 def feedback_from_attributes(attributes: dict[str, Any]) -> Feedback:
-    known = {name: value for name, value in attributes.items() if name in Feedback.model_fields}
+    known = {name: value for name, value in with_claim(attributes).items() if name in Feedback.model_fields}
     return Feedback.model_validate(plain(known), strict=False)
 
 

@@ -5,12 +5,14 @@ chalicelib.adapters.paging)."""
 from typing import Any
 
 from chalicelib.adapters import keys
+from chalicelib.adapters.aws_errors import speaks_domain_errors
 from chalicelib.adapters.feedback_items import feedback_from
 from chalicelib.adapters.paging import IndexPage, query_page
 from chalicelib.domain.feedback import Feedback
 from chalicelib.domain.paging import Page
 
 
+@speaks_domain_errors
 class DynamoFeedbackListings:
     def __init__(self, dynamodb: Any, table_name: str) -> None:
         self._dynamodb = dynamodb

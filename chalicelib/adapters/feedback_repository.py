@@ -1,17 +1,15 @@
 """Feedback in DynamoDB: the item, its audit events in the same partition, idempotency claims, and the
 screening records written with it. Every change is one transaction conditioned on the item's version."""
 
-import time
-from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from botocore.exceptions import ClientError
-
 from chalicelib.adapters import keys
+from chalicelib.adapters.aws_errors import speaks_domain_errors
 from chalicelib.adapters.batch_reads import get_many
 from chalicelib.adapters.feedback_items import event_from, event_item, feedback_from, feedback_item
 from chalicelib.adapters.items import from_item, to_item
+from chalicelib.adapters.transactions import Write, transact
 from chalicelib.domain.clusters import ClusterJoin
 from chalicelib.domain.errors import StaleVersionError
 from chalicelib.domain.feedback import AuditEvent, Feedback
@@ -19,11 +17,11 @@ from chalicelib.domain.idempotency import IdempotencyClaim, IdempotencyKeyTakenE
 from chalicelib.domain.limits import Admission, SourceOverLimitError
 from chalicelib.domain.moderation import Transition
 
-_CONFLICT_RETRIES = 4
 SOURCE_MARK_LIFETIME = timedelta(days=1)
 DOOR_COUNT_LIFETIME = timedelta(minutes=10)
 
 
+@speaks_domain_errors
 class DynamoFeedbackRepository:
     def __init__(self, dynamodb: Any, table_name: str) -> None:
         self._dynamodb = dynamodb
@@ -37,26 +35,34 @@ class DynamoFeedbackRepository:
         admission: Admission | None = None,
     ) -> None:
         writes = [
-            self._put(feedback_item(feedback), "attribute_not_exists(PK)"),
-            self._put(event_item(first_event)),
+            Write("feedback", self._put(feedback_item(feedback), "attribute_not_exists(PK)")),
+            Write("first event", self._put(event_item(first_event))),
         ]
-        refusals: list[tuple[int, Callable[[], Exception]]] = []
         if claim is not None:
             key_hash = claim.key_hash
-            refusals.append((len(writes), lambda: IdempotencyKeyTakenError(self._stored_claim(key_hash))))
+            claimed = self._put(
+                self._claim_item(claim),
+                "attribute_not_exists(PK) OR expires_at < :now",
+                {":now": {"N": str(int(claim.claimed_at.timestamp()))}},
+            )
             writes.append(
-                self._put(
-                    self._claim_item(claim),
-                    "attribute_not_exists(PK) OR expires_at < :now",
-                    {":now": {"N": str(int(claim.claimed_at.timestamp()))}},
+                Write(
+                    "idempotency claim",
+                    claimed,
+                    refusal=lambda: IdempotencyKeyTakenError(self._stored_claim(key_hash)),
                 )
             )
         if admission is not None:
-            refusals.append((len(writes), SourceOverLimitError))
-            writes.append(self._count_admission(feedback.program_id, admission))
+            writes.append(
+                Write(
+                    "admission", self._count_admission(feedback.program_id, admission), SourceOverLimitError
+                )
+            )
         if feedback.evidence.source:
-            writes.append(self._put(self._source_mark(feedback, feedback.evidence.source)))
-        self._transact(writes, refusals)
+            writes.append(
+                Write("source mark", self._put(self._source_mark(feedback, feedback.evidence.source)))
+            )
+        transact(self._dynamodb, writes)
 
     def get(self, feedback_id: str) -> Feedback | None:
         response = self._dynamodb.get_item(
@@ -109,27 +115,28 @@ class DynamoFeedbackRepository:
         in_order = keys.in_time_order(at.screened_at, feedback.id)
         marker = {"feedback_id": feedback.id, "cluster_id": cluster.cluster_id, "entity": "similarity"}
         extra = [
-            self._put(
-                to_item({"PK": keys.fingerprint_pk(program, team, fingerprint), "SK": in_order, **marker})
+            Write(
+                "fingerprint",
+                self._put(
+                    to_item({"PK": keys.fingerprint_pk(program, team, fingerprint), "SK": in_order, **marker})
+                ),
             )
         ]
         extra += [
-            self._put(to_item({"PK": keys.bucket_pk(program, team, bucket), "SK": in_order, **marker}))
+            Write(
+                f"bucket {bucket}",
+                self._put(to_item({"PK": keys.bucket_pk(program, team, bucket), "SK": in_order, **marker})),
+            )
             for bucket in buckets
         ]
-        extra.append(
-            self._put(
-                to_item(
-                    {
-                        "PK": keys.cluster_pk(cluster.cluster_id),
-                        "SK": keys.member_sk(feedback.id),
-                        "entity": "cluster_member",
-                        "feedback_id": feedback.id,
-                    }
-                )
-            )
-        )
-        extra.append(self._count_cluster_member(cluster, program, team))
+        member = {
+            "PK": keys.cluster_pk(cluster.cluster_id),
+            "SK": keys.member_sk(feedback.id),
+            "entity": "cluster_member",
+            "feedback_id": feedback.id,
+        }
+        extra.append(Write("cluster member", self._put(to_item(member))))
+        extra.append(Write("cluster count", self._count_cluster_member(cluster, program, team)))
         self._commit(transition, expected_version, extra)
 
     def save_publication(
@@ -153,7 +160,7 @@ class DynamoFeedbackRepository:
                 "ExpressionAttributeValues": values,
             }
         }
-        self._commit(transition, expected_version, [cluster_update])
+        self._commit(transition, expected_version, [Write("cluster", cluster_update, _changed_since_read)])
 
     def _count_cluster_member(self, cluster: ClusterJoin, program: str, team: str) -> dict[str, Any]:
         return {
@@ -172,24 +179,18 @@ class DynamoFeedbackRepository:
             }
         }
 
-    def _commit(self, transition: Transition, expected_version: int, extra: list[dict[str, Any]]) -> None:
+    def _commit(self, transition: Transition, expected_version: int, extra: list[Write]) -> None:
+        feedback = self._put(
+            feedback_item(transition.feedback),
+            "version = :expected",
+            {":expected": {"N": str(expected_version)}},
+        )
         writes = [
-            self._put(
-                feedback_item(transition.feedback),
-                "version = :expected",
-                {":expected": {"N": str(expected_version)}},
-            ),
-            self._put(event_item(transition.event)),
+            Write("feedback", feedback, _changed_since_read),
+            Write("event", self._put(event_item(transition.event))),
             *extra,
         ]
-        try:
-            self._transact(writes, [])
-        except ClientError as error:
-            if "ConditionalCheckFailed" in _cancellation_codes(error):
-                raise StaleVersionError(
-                    "The item changed since it was read; read it again and retry."
-                ) from error
-            raise
+        transact(self._dynamodb, writes)
 
     def _put(
         self, item: dict[str, Any], condition: str | None = None, values: dict[str, Any] | None = None
@@ -200,23 +201,6 @@ class DynamoFeedbackRepository:
         if values:
             put["ExpressionAttributeValues"] = values
         return {"Put": put}
-
-    def _transact(
-        self, writes: list[dict[str, Any]], refusals: list[tuple[int, Callable[[], Exception]]]
-    ) -> None:
-        """`refusals`: what each conditional write means when its condition fails; the first listed wins."""
-        for attempt in range(_CONFLICT_RETRIES):
-            try:
-                self._dynamodb.transact_write_items(TransactItems=writes)
-                return
-            except ClientError as error:
-                codes = _cancellation_codes(error)
-                for position, refusal in refusals:
-                    if len(codes) > position and codes[position] == "ConditionalCheckFailed":
-                        raise refusal() from error
-                if "TransactionConflict" not in codes or attempt == _CONFLICT_RETRIES - 1:
-                    raise
-                time.sleep(0.05 * 2**attempt)
 
     def _count_admission(self, program_id: str, admission: Admission) -> dict[str, Any]:
         return {
@@ -277,7 +261,5 @@ class DynamoFeedbackRepository:
         )
 
 
-def _cancellation_codes(error: ClientError) -> list[str]:
-    if error.response.get("Error", {}).get("Code") != "TransactionCanceledException":
-        return []
-    return [reason.get("Code", "None") for reason in error.response.get("CancellationReasons", [])]
+def _changed_since_read() -> StaleVersionError:
+    return StaleVersionError("The item changed since it was read; read it again and retry.")

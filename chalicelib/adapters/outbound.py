@@ -3,9 +3,11 @@
 import json
 from typing import Any
 
+from chalicelib.adapters.aws_errors import speaks_domain_errors
 from chalicelib.services.routing import WorkMessage
 
 
+@speaks_domain_errors
 class SqsWorkQueues:
     def __init__(self, sqs: Any, queue_urls: dict[str, str]) -> None:
         self._sqs = sqs
@@ -15,6 +17,7 @@ class SqsWorkQueues:
         self._sqs.send_message(QueueUrl=self._urls[message.queue], MessageBody=json.dumps(message.body))
 
 
+@speaks_domain_errors
 class SesMailer:
     def __init__(self, ses: Any, sender: str) -> None:
         self._ses = ses

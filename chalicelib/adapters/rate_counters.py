@@ -8,10 +8,12 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 from chalicelib.adapters import keys
+from chalicelib.adapters.aws_errors import condition_failed, speaks_domain_errors
 
 MAIL_COUNT_LIFETIME = timedelta(days=2)
 
 
+@speaks_domain_errors
 class DynamoMailAllowance:
     def __init__(self, dynamodb: Any, table_name: str) -> None:
         self._dynamodb = dynamodb
@@ -40,7 +42,7 @@ class DynamoMailAllowance:
             )
             return True
         except ClientError as error:
-            if error.response.get("Error", {}).get("Code") != "ConditionalCheckFailedException":
+            if not condition_failed(error):
                 raise
             # A message counted before is a redelivery after a failed send: it may go again.
             counted = error.response.get("Item", {}).get("messages", {}).get("SS", [])

@@ -6,12 +6,13 @@ land and the audit chain never forks."""
 from datetime import datetime
 from typing import Any
 
-from botocore.exceptions import ClientError
-
 from chalicelib.adapters import keys
+from chalicelib.adapters.aws_errors import speaks_domain_errors
 from chalicelib.adapters.batch_reads import get_many
 from chalicelib.adapters.items import from_item, plain, to_item
 from chalicelib.adapters.paging import IndexPage, query_page
+from chalicelib.adapters.stored_claims import with_claim
+from chalicelib.adapters.transactions import Write, transact
 from chalicelib.domain.errors import StaleVersionError
 from chalicelib.domain.paging import Page
 from chalicelib.domain.recommendation_records import (
@@ -26,6 +27,7 @@ from chalicelib.domain.recommendation_records import (
 )
 
 
+@speaks_domain_errors
 class DynamoRecommendationRepository:
     def __init__(self, dynamodb: Any, table_name: str) -> None:
         self._dynamodb = dynamodb
@@ -42,23 +44,16 @@ class DynamoRecommendationRepository:
                 "ExpressionAttributeValues": {":expected": {"N": str(expected_version)}},
             }
         )
-        writes = [
-            {"Put": {"TableName": self._table, "Item": _recommendation_item(recommendation), **condition}}
-        ]
+        stored = {
+            "Put": {"TableName": self._table, "Item": _recommendation_item(recommendation), **condition}
+        }
+        writes = [Write("recommendation", stored, _changed_since_read)]
         if change.revision is not None:
-            writes.append(self._new(_revision_item(change.revision)))
-        writes.append(self._new(_event_item(change.event)))
+            writes.append(Write("revision", self._new(_revision_item(change.revision)), _changed_since_read))
+        writes.append(Write("event", self._new(_event_item(change.event)), _changed_since_read))
         writes.extend(self._link_writes(change))
         writes.extend(self._listing_writes(change))
-        try:
-            self._dynamodb.transact_write_items(TransactItems=writes)
-        except ClientError as error:
-            reasons = [reason.get("Code") for reason in error.response.get("CancellationReasons", [])]
-            if "ConditionalCheckFailed" in reasons or "TransactionConflict" in reasons:
-                raise StaleVersionError(
-                    "The recommendation changed since it was read; read it again."
-                ) from error
-            raise
+        transact(self._dynamodb, writes)
 
     def get(self, recommendation_id: str) -> Recommendation | None:
         response = self._dynamodb.get_item(
@@ -170,42 +165,46 @@ class DynamoRecommendationRepository:
             "Put": {"TableName": self._table, "Item": item, "ConditionExpression": "attribute_not_exists(SK)"}
         }
 
-    def _link_writes(self, change: Change) -> list[dict[str, Any]]:
+    def _link_writes(self, change: Change) -> list[Write]:
         if change.linked is not None:
-            return [self._new(_link_item(change.linked))]
+            return [Write("link", self._new(_link_item(change.linked)), _changed_since_read)]
         if change.unlinked_feedback_id is not None:
             key = {
                 "PK": {"S": keys.recommendation_pk(change.recommendation.id)},
                 "SK": {"S": keys.link_sk(change.unlinked_feedback_id)},
             }
-            return [
-                {
-                    "Delete": {
-                        "TableName": self._table,
-                        "Key": key,
-                        "ConditionExpression": "attribute_exists(SK)",
-                    }
+            unlink = {
+                "Delete": {
+                    "TableName": self._table,
+                    "Key": key,
+                    "ConditionExpression": "attribute_exists(SK)",
                 }
-            ]
+            }
+            return [Write("unlink", unlink, _changed_since_read)]
         return []
 
-    def _listing_writes(self, change: Change) -> list[dict[str, Any]]:
+    def _listing_writes(self, change: Change) -> list[Write]:
         recommendation = change.recommendation
         pk = {"S": keys.recommendation_pk(recommendation.id)}
-        writes: list[dict[str, Any]] = [
-            {"Put": {"TableName": self._table, "Item": _listing_item(recommendation, listing)}}
+        writes = [
+            Write(
+                f"listing {_listing_sk(listing)}",
+                {"Put": {"TableName": self._table, "Item": _listing_item(recommendation, listing)}},
+            )
             for listing in sorted(change.listed, key=_listing_order)
         ]
         writes.extend(
-            {
-                "Delete": {
-                    "TableName": self._table,
-                    "Key": {"PK": pk, "SK": {"S": keys.listing_sk(listing.team, listing.policy_goal)}},
-                }
-            }
+            Write(
+                f"unlisting {_listing_sk(listing)}",
+                {"Delete": {"TableName": self._table, "Key": {"PK": pk, "SK": {"S": _listing_sk(listing)}}}},
+            )
             for listing in sorted(change.unlisted, key=_listing_order)
         )
         return writes
+
+
+def _changed_since_read() -> StaleVersionError:
+    return StaleVersionError("The recommendation changed since it was read; read it again.")
 
 
 def _index_keys(recommendation: Recommendation) -> dict[str, str]:
@@ -221,6 +220,10 @@ def _index_keys(recommendation: Recommendation) -> dict[str, str]:
     return found
 
 
+def _listing_sk(listing: Listing) -> str:
+    return keys.listing_sk(listing.team, listing.policy_goal)
+
+
 def _listing_order(listing: Listing) -> tuple[str, str]:
     return (listing.team or "", listing.policy_goal or "")
 
@@ -231,7 +234,7 @@ def _listing_item(recommendation: Recommendation, listing: Listing) -> dict[str,
     attributes = listed.model_dump(mode="json")
     attributes.update(
         PK=keys.recommendation_pk(recommendation.id),
-        SK=keys.listing_sk(listing.team, listing.policy_goal),
+        SK=_listing_sk(listing),
         entity="recommendation_listing",
         GSI3PK=keys.public_recommendations(recommendation.program_id, listing.team, listing.policy_goal),
         GSI3SK=keys.in_time_order(listed.publication.approved_at, recommendation.id),
@@ -303,9 +306,13 @@ def _event_item(event: RecommendationEvent) -> dict[str, Any]:
 
 
 def _fields(item: dict[str, Any], model: Any) -> dict[str, Any]:
-    attributes = plain(from_item(item))
+    return _known(plain(from_item(item)), model)
+
+
+def _known(attributes: dict[str, Any], model: Any) -> dict[str, Any]:
     return {name: value for name, value in attributes.items() if name in model.model_fields}
 
 
 def _recommendation_from(item: dict[str, Any]) -> Recommendation:
-    return Recommendation.model_validate(_fields(item, Recommendation), strict=False)
+    attributes = with_claim(plain(from_item(item)))
+    return Recommendation.model_validate(_known(attributes, Recommendation), strict=False)

@@ -5,12 +5,14 @@ from datetime import datetime
 from typing import Any
 
 from chalicelib.adapters import keys
+from chalicelib.adapters.aws_errors import speaks_domain_errors
 from chalicelib.adapters.batch_reads import get_many
 from chalicelib.adapters.items import from_item, plain
 from chalicelib.domain.clusters import Candidate, ClusterSummary
 from chalicelib.domain.similarity import signature_from_text
 
 
+@speaks_domain_errors
 class DynamoScreeningIndex:
     def __init__(self, dynamodb: Any, table_name: str) -> None:
         self._dynamodb = dynamodb

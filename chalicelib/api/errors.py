@@ -25,6 +25,8 @@ STATUS_AND_CODE: dict[type[errors.DomainError], tuple[int, str]] = {
     errors.StaleVersionError: (409, "stale_version"),
     errors.InvalidTransitionError: (409, "invalid_transition"),
     errors.ClaimHeldError: (409, "claimed_by_another_reviewer"),
+    errors.ServiceFailedError: (500, "internal_error"),
+    errors.ServiceBusyError: (503, "temporarily_unavailable"),
 }
 
 
@@ -66,7 +68,7 @@ def domain_error_response(error: errors.DomainError) -> Response:
     )
     fields = [FieldProblemBody(field=item.field, problem=item.problem) for item in error.fields]
     response = error_response(status, code, error.message, fields)
-    if isinstance(error, errors.TooManyRequestsError):
+    if isinstance(error, errors.RetryLaterError):
         response.headers = {**response.headers, "Retry-After": str(error.retry_after_seconds)}
     return response
 

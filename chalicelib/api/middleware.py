@@ -12,6 +12,7 @@ from chalicelib.api.errors import error_response
 from chalicelib.api.failures import failure_response
 from chalicelib.api.routing import operation_for
 from chalicelib.api.security_headers import with_security_headers
+from chalicelib.domain.errors import PayloadTooLargeError
 from chalicelib.observability import logger, metrics
 
 MAX_REQUEST_BYTES = 64 * 1024
@@ -22,16 +23,12 @@ def guard_request(request: Request, get_response: Callable[[Request], Response])
     correlation_id = request.context.get("requestId") or uuid.uuid4().hex
     logger.thread_safe_append_keys(correlation_id=correlation_id)
     started = time.perf_counter()
-    body = request.raw_body or b""
-    if len(body) > MAX_REQUEST_BYTES:
-        response = error_response(
-            413, "payload_too_large", f"The request is larger than {MAX_REQUEST_BYTES} bytes."
-        )
-    else:
-        try:
-            response = _in_house_shape(get_response(request))
-        except Exception as error:
-            response = failure_response(error)
+    try:
+        if len(request.raw_body or b"") > MAX_REQUEST_BYTES:
+            raise PayloadTooLargeError(f"The request is larger than {MAX_REQUEST_BYTES} bytes.")
+        response = _in_house_shape(get_response(request))
+    except Exception as error:
+        response = failure_response(error)
     operation = operation_for(request.context.get("resourcePath"), request.method)
     # Pages and static files are no API operation: they say themselves how long they may be kept.
     private = operation.answers_privately if operation else not _says_how_long_to_keep(response)

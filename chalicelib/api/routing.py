@@ -8,10 +8,10 @@ from typing import Any, TypeVar
 from chalice.app import Authorizer, Blueprint, Response
 from pydantic import BaseModel, ValidationError
 
-from chalicelib.api.errors import domain_error_response, validation_problems
+from chalicelib.api.errors import validation_problems
 from chalicelib.api.failures import failure_response
 from chalicelib.api.json_body import read_object
-from chalicelib.domain.errors import DomainError, ValidationFailedError
+from chalicelib.domain.errors import ValidationFailedError
 from chalicelib.observability import logger
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -67,10 +67,8 @@ def endpoint(
         def guarded(**path_parameters: str) -> Any:
             try:
                 result = view(**path_parameters)
-            except DomainError as error:
-                return domain_error_response(error)
             except Exception as error:
-                # Chalice would answer any other error with its own 500 before the middleware saw it.
+                # Chalice would answer an error with its own 500 before the middleware saw it.
                 return failure_response(error)
             return _to_response(result)
 

@@ -63,5 +63,22 @@ class ClaimHeldError(ConflictError):
 
 
 @dataclass
-class TooManyRequestsError(DomainError):
+class RetryLaterError(DomainError):
+    """Refused for now: the same request, sent again after `retry_after_seconds`, may well succeed."""
+
     retry_after_seconds: int = 60
+
+
+class TooManyRequestsError(RetryLaterError):
+    pass
+
+
+@dataclass
+class ServiceBusyError(RetryLaterError):
+    """A service we depend on is throttling, over its capacity, timing out or briefly down."""
+
+    retry_after_seconds: int = 1
+
+
+class ServiceFailedError(DomainError):
+    """A service we depend on refused a request for a reason no retry mends: the fault is ours."""

@@ -175,7 +175,7 @@ def staff_recommendation_row(recommendation: Recommendation, published_body: str
         "current_revision": str(recommendation.current_revision),
         "submitted_revision": _number(recommendation.submitted_revision),
         "submitted_at": _when(recommendation.submitted_at),
-        "claimed_by": recommendation.claimed_by or "",
+        "claimed_by": recommendation.claim.holder.name if recommendation.claim else "",
         "last_decision": decision.action if decision else "",
         "decided_revision": str(decision.revision) if decision else "",
         "decided_by": decision.reviewer if decision else "",

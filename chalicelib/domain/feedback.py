@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from pydantic import ConfigDict, Field
 
+from chalicelib.domain.claims import Claim
 from chalicelib.domain.model import Model
 from chalicelib.domain.program import Program
 from chalicelib.domain.text import Body, Email, Name
@@ -143,9 +144,7 @@ class Feedback(Model):
     screening: Screening | None = None
     public_body: str | None = None
     queued_at: datetime | None = None
-    claimed_by: str | None = None
-    claimed_by_name: str | None = None
-    claim_until: datetime | None = None
+    claim: Claim | None = None
     decided_at: datetime | None = None
     decided_by: str | None = None
     rejection_reason: RejectionReason | None = None

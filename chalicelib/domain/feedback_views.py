@@ -146,11 +146,9 @@ def _role(feedback: Feedback) -> str | None:
 def queue_item(feedback: Feedback, cluster: ClusterSummary | None) -> QueueItemView:
     screening = feedback.screening
     claim = None
-    if feedback.claimed_by and feedback.claim_until:
+    if feedback.claim is not None:
         claim = ClaimView(
-            feedback_id=feedback.id,
-            claimed_by=feedback.claimed_by_name or feedback.claimed_by,
-            until=feedback.claim_until,
+            feedback_id=feedback.id, claimed_by=feedback.claim.holder.name, until=feedback.claim.until
         )
     return QueueItemView(
         id=feedback.id,

@@ -15,6 +15,11 @@ class Caller:
     groups: tuple[str, ...]
 
     @property
+    def display_name(self) -> str:
+        """How others see them in a history or a claim: their email, else their username."""
+        return self.email or self.username or self.subject
+
+    @property
     def is_admin(self) -> bool:
         return ADMIN_GROUP in self.groups
 

@@ -7,7 +7,9 @@ event that records the change; a move the table below does not list is refused.
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from chalicelib.domain.errors import ClaimHeldError, FieldProblem, InvalidTransitionError
+from chalicelib.domain import claims
+from chalicelib.domain.claims import Reviewer
+from chalicelib.domain.errors import FieldProblem, InvalidTransitionError
 from chalicelib.domain.feedback import (
     AuditEvent,
     Feedback,
@@ -29,12 +31,7 @@ TEAM_MOVES: dict[TeamState, frozenset[TeamState]] = {
     TeamState.CONSIDERED: frozenset(),
 }
 SCREENING_ACTOR = "screening"
-
-
-@dataclass(frozen=True)
-class Reviewer:
-    id: str
-    name: str
+CLAIMED_THING = "this item"
 
 
 @dataclass(frozen=True)
@@ -62,30 +59,16 @@ def screen(feedback: Feedback, screening: Screening, public_body: str) -> Transi
     )
 
 
-def active_claim_holder(feedback: Feedback, now: datetime) -> str | None:
-    if feedback.claimed_by and feedback.claim_until and feedback.claim_until > now:
-        return feedback.claimed_by
-    return None
-
-
 def claim(feedback: Feedback, reviewer: Reviewer, now: datetime, lease: timedelta) -> Transition:
     _require_queued(feedback)
-    _require_free_for(feedback, reviewer, now)
-    until = now + lease
-    claimed = feedback.model_copy(
-        update={
-            "claimed_by": reviewer.id,
-            "claimed_by_name": reviewer.name,
-            "claim_until": until,
-            "version": feedback.version + 1,
-        }
-    )
-    return Transition(claimed, _event(feedback, "claimed", reviewer.name, now, until.isoformat()))
+    taken = claims.take(feedback.claim, reviewer, now, lease, CLAIMED_THING)
+    claimed = feedback.model_copy(update={"claim": taken, "version": feedback.version + 1})
+    return Transition(claimed, _event(feedback, "claimed", reviewer.name, now, taken.until.isoformat()))
 
 
 def release(feedback: Feedback, reviewer: Reviewer, now: datetime) -> Transition:
     _require_queued(feedback)
-    _require_free_for(feedback, reviewer, now)
+    claims.require_free_for(feedback.claim, reviewer, now, CLAIMED_THING)
     released = _without_claim(feedback).model_copy(update={"version": feedback.version + 1})
     return Transition(released, _event(feedback, "released", reviewer.name, now))
 
@@ -142,7 +125,7 @@ def mark_by_team(feedback: Feedback, state: TeamState, member: str, now: datetim
 
 def _require_decidable(feedback: Feedback, reviewer: Reviewer, now: datetime, target: FeedbackStatus) -> None:
     _require_queued(feedback)
-    _require_free_for(feedback, reviewer, now)
+    claims.require_free_for(feedback.claim, reviewer, now, CLAIMED_THING)
     _require_move(feedback, target)
 
 
@@ -158,18 +141,8 @@ def _require_queued(feedback: Feedback) -> None:
         )
 
 
-def _require_free_for(feedback: Feedback, reviewer: Reviewer, now: datetime) -> None:
-    holder = active_claim_holder(feedback, now)
-    if holder is not None and holder != reviewer.id:
-        until = feedback.claim_until.isoformat() if feedback.claim_until else "later"
-        raise ClaimHeldError(
-            f"{feedback.claimed_by_name or holder} is reviewing this item until {until}.",
-            [FieldProblem("claim", f"held by {feedback.claimed_by_name or holder} until {until}")],
-        )
-
-
 def _without_claim(feedback: Feedback) -> Feedback:
-    return feedback.model_copy(update={"claimed_by": None, "claimed_by_name": None, "claim_until": None})
+    return feedback.model_copy(update={"claim": None})
 
 
 def _moved(

@@ -13,13 +13,13 @@ from chalicelib.domain.errors import (
 )
 from chalicelib.domain.feedback import Feedback, FeedbackStatus
 from chalicelib.domain.program import GENERAL_CHANNEL, Program
+from chalicelib.domain.recommendation_moves import recorded_change
 from chalicelib.domain.recommendation_records import (
     Change,
     FeedbackLink,
     Recommendation,
     RecommendationStatus,
 )
-from chalicelib.domain.recommendations import changed
 
 
 def may_answer(program: Program, team: str, feedback: Feedback) -> bool:
@@ -63,7 +63,7 @@ def _counted(
     recommendation: Recommendation, action: str, feedback_id: str, member: str, now: datetime, step: int
 ) -> Change:
     _require_open(recommendation)
-    return changed(
+    return recorded_change(
         recommendation,
         recommendation.status,
         action=action,

@@ -1,6 +1,6 @@
 """What a recommendation is made of: its status, its immutable revisions, the audit events that record
 each change, the revision the public sees, and the feedback it answers. How it may change is in
-chalicelib.domain.recommendations."""
+chalicelib.domain.recommendation_moves and the modules that use it."""
 
 import re
 from dataclasses import dataclass
@@ -10,6 +10,7 @@ from enum import StrEnum
 from pydantic import ConfigDict, Field
 
 from chalicelib.domain.audit_chain import ChainedEvent, ChainHead
+from chalicelib.domain.claims import Claim
 from chalicelib.domain.errors import ConflictError, ValidationFailedError
 from chalicelib.domain.feedback import VOCABULARY
 from chalicelib.domain.model import Model
@@ -138,8 +139,7 @@ class Recommendation(Model):
     first_approved_at: datetime | None = None
     linked_feedback_count: int = Field(default=0, ge=0)
     last_decision: LastDecision | None = None
-    claimed_by: str | None = None
-    claim_until: datetime | None = None
+    claim: Claim | None = None
     submitted_revision: int | None = None
     submitted_at: datetime | None = None
     created_by: str

@@ -108,8 +108,8 @@ def summary(recommendation: Recommendation) -> RecommendationSummary:
         approved_revision=recommendation.approved_revision,
         submitted_revision=recommendation.submitted_revision,
         updated_at=recommendation.updated_at,
-        claimed_by=recommendation.claimed_by,
-        claim_until=recommendation.claim_until,
+        claimed_by=recommendation.claim.holder.name if recommendation.claim else None,
+        claim_until=recommendation.claim.until if recommendation.claim else None,
         linked_feedback_count=recommendation.linked_feedback_count,
     )
 

@@ -3,9 +3,10 @@
 from datetime import timedelta
 from typing import Protocol
 
-from chalicelib.domain import recommendations as rules
+from chalicelib.domain import recommendation_review as review
 from chalicelib.domain.access import require_staff
-from chalicelib.domain.errors import FieldProblem, NotFoundError, StaleVersionError
+from chalicelib.domain.claims import reviewer_of
+from chalicelib.domain.errors import FieldProblem, NotFoundError
 from chalicelib.domain.identity import Caller
 from chalicelib.domain.paging import Page
 from chalicelib.domain.program import Program
@@ -23,9 +24,8 @@ from chalicelib.domain.recommendation_views import (
     working_view,
 )
 from chalicelib.services.feedback import Clock
-from chalicelib.services.recommendations import RecommendationRepository, author_of
-
-_ATTEMPTS = 4
+from chalicelib.services.recommendations import RecommendationRepository
+from chalicelib.services.stale_retries import retry_when_stale
 
 
 class ApprovalRepository(RecommendationRepository, Protocol):
@@ -57,9 +57,9 @@ def decide_revision(
     clock: Clock,
 ) -> WorkingView:
     require_staff(caller)
-    reviewer = author_of(caller)
-    # A lost race reads again; the rules then refuse a revision that was superseded or already decided.
-    for _ in range(_ATTEMPTS):
+    reviewer = reviewer_of(caller)
+
+    def read_decide_write() -> None:
         whole = repository.get_whole(recommendation_id)
         if whole is None:
             raise NotFoundError("No recommendation has this id.")
@@ -67,21 +67,19 @@ def decide_revision(
         revision = _revision(revisions, decision.revision)
         now = clock()
         if decision.action == "approve":
-            change = rules.approve(current, revision, reviewer, now, decision.comment)
+            change = review.approve(current, revision, reviewer, now, decision.comment)
         elif decision.action == "reject":
-            change = rules.reject(current, revision.number, reviewer, now, decision.comment or "")
+            change = review.reject(current, revision.number, reviewer, now, decision.comment or "")
         else:
-            change = rules.request_changes(
+            change = review.request_changes(
                 current, revision, reviewer, now, decision.comment or "", decision.quote
             )
-        try:
-            repository.save(change, expected_version=current.version)
-        except StaleVersionError:
-            continue
-        found = repository.get_whole(recommendation_id)
-        assert found is not None
-        return working_view(*found)
-    raise StaleVersionError("The recommendation kept changing; read it again and retry.")
+        repository.save(change, expected_version=current.version)
+
+    retry_when_stale(read_decide_write, "The recommendation kept changing; read it again and retry.")
+    found = repository.get_whole(recommendation_id)
+    assert found is not None
+    return working_view(*found)
 
 
 def claim_for_review(
@@ -89,12 +87,12 @@ def claim_for_review(
 ) -> RecommendationClaim:
     require_staff(caller)
     current = _existing(repository, recommendation_id)
-    change = rules.claim(current, author_of(caller), clock(), lease)
+    change = review.claim(current, reviewer_of(caller), clock(), lease)
     repository.save(change, expected_version=current.version)
-    claimed = change.recommendation
-    assert claimed.claimed_by is not None and claimed.claim_until is not None
+    taken = change.recommendation.claim
+    assert taken is not None
     return RecommendationClaim(
-        recommendation_id=claimed.id, claimed_by=claimed.claimed_by, until=claimed.claim_until
+        recommendation_id=recommendation_id, claimed_by=taken.holder.name, until=taken.until
     )
 
 
@@ -103,7 +101,7 @@ def release_claim(
 ) -> None:
     require_staff(caller)
     current = _existing(repository, recommendation_id)
-    repository.save(rules.release(current, author_of(caller), clock()), expected_version=current.version)
+    repository.save(review.release(current, reviewer_of(caller), clock()), expected_version=current.version)
 
 
 def _revision(revisions: list[Revision], number: int) -> Revision:

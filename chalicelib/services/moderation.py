@@ -7,6 +7,7 @@ from typing import Protocol, TypeVar
 
 from chalicelib.domain import moderation
 from chalicelib.domain.access import require_staff
+from chalicelib.domain.claims import Reviewer, reviewer_of
 from chalicelib.domain.clusters import ClusterSummary
 from chalicelib.domain.errors import (
     ClaimHeldError,
@@ -26,12 +27,11 @@ from chalicelib.domain.feedback_views import (
     queue_item,
 )
 from chalicelib.domain.identity import Caller
-from chalicelib.domain.moderation import Reviewer, Transition
+from chalicelib.domain.moderation import Transition
 from chalicelib.domain.paging import Page
 from chalicelib.domain.program import Program
 from chalicelib.services.feedback import Clock
-
-_DECISION_ATTEMPTS = 4
+from chalicelib.services.stale_retries import retry_when_stale
 
 
 class ModerationRepository(Protocol):
@@ -71,10 +71,6 @@ def with_clusters(
     ]
 
 
-def reviewer_of(caller: Caller) -> Reviewer:
-    return Reviewer(id=caller.subject, name=caller.email or caller.username or caller.subject)
-
-
 def moderation_queue(
     caller: Caller,
     *,
@@ -97,11 +93,9 @@ def claim_item(
     feedback = _existing(repository, feedback_id)
     transition = moderation.claim(feedback, reviewer_of(caller), clock(), lease)
     repository.save(transition, feedback.version)
-    claimed = transition.feedback
-    assert claimed.claim_until is not None
-    return ClaimView(
-        feedback_id=claimed.id, claimed_by=claimed.claimed_by_name or "", until=claimed.claim_until
-    )
+    taken = transition.feedback.claim
+    assert taken is not None
+    return ClaimView(feedback_id=feedback_id, claimed_by=taken.holder.name, until=taken.until)
 
 
 def release_item(caller: Caller, feedback_id: str, *, repository: ModerationRepository, clock: Clock) -> None:
@@ -154,20 +148,16 @@ def _decide_one(
     index: ClusterIndex,
     now: datetime,
 ) -> None:
-    # A lost race re-reads the item: if another reviewer decided it meanwhile, the transition refuses.
-    for _ in range(_DECISION_ATTEMPTS):
+    def read_decide_write() -> None:
         feedback = _existing(repository, feedback_id)
-        try:
-            if decision.action == "reject":
-                assert decision.reason is not None
-                reason = RejectionReason(decision.reason)
-                repository.save(moderation.reject(feedback, reviewer, now, reason), feedback.version)
-                return
-            _publish(feedback, redacted_body, reviewer, repository, index, now)
+        if decision.action == "reject":
+            assert decision.reason is not None
+            reason = RejectionReason(decision.reason)
+            repository.save(moderation.reject(feedback, reviewer, now, reason), feedback.version)
             return
-        except StaleVersionError:
-            continue
-    raise StaleVersionError("The item kept changing while it was being decided; try again.")
+        _publish(feedback, redacted_body, reviewer, repository, index, now)
+
+    retry_when_stale(read_decide_write, "The item kept changing while it was being decided; try again.")
 
 
 def _publish(

@@ -3,7 +3,7 @@ first), one with the published feedback it answers, and a diff between two appro
 
 from typing import Protocol
 
-from chalicelib.domain import recommendations as rules
+from chalicelib.domain import recommendation_publication as publication
 from chalicelib.domain.errors import NotFoundError
 from chalicelib.domain.feedback import Feedback, FeedbackStatus
 from chalicelib.domain.feedback_views import public_item
@@ -76,9 +76,9 @@ def published_diff(
     recommendation_id: str, old: int, new: int, *, repository: PublishedRecommendations
 ) -> RevisionDiff:
     recommendation, revisions, _ = _published_whole(recommendation_id, repository)
-    rules.require_published(recommendation, old, new)
+    publication.require_published(recommendation, old, new)
     by_number = {revision.number: revision for revision in revisions}
-    return rules.published_diff(recommendation, by_number[old], by_number[new])
+    return publication.published_diff(recommendation, by_number[old], by_number[new])
 
 
 def _published_whole(

@@ -4,13 +4,12 @@ Only the team's own members write; its members and staff read the work in progre
 from collections.abc import Callable
 from typing import Protocol
 
-from chalicelib.domain import recommendations as rules
+from chalicelib.domain import recommendation_drafting as drafting
 from chalicelib.domain.audit_chain import ChainHead, ChainReport, verify_chain
 from chalicelib.domain.errors import (
     FieldProblem,
     ForbiddenError,
     NotFoundError,
-    StaleVersionError,
     ValidationFailedError,
 )
 from chalicelib.domain.identity import Caller
@@ -35,8 +34,7 @@ from chalicelib.domain.recommendation_views import (
     working_view,
 )
 from chalicelib.services.feedback import Clock
-
-_ATTEMPTS = 4
+from chalicelib.services.stale_retries import retry_when_stale
 
 
 class RecommendationRepository(Protocol):
@@ -54,7 +52,7 @@ class RecommendationRepository(Protocol):
 
 
 def author_of(caller: Caller) -> str:
-    return caller.email or caller.username or caller.subject
+    return caller.display_name
 
 
 def create_recommendation(
@@ -68,10 +66,10 @@ def create_recommendation(
 ) -> WorkingView:
     if program.team(team) is None:
         raise NotFoundError(f"No team is called {team!r}.")
-    rules.require_drafting_access(caller, team)
+    drafting.require_drafting_access(caller, team)
     _require_valid(draft, program)
     now = clock()
-    change = rules.create(
+    change = drafting.create(
         recommendation_id=new_id(now),
         program_id=program.id,
         team=team,
@@ -98,7 +96,7 @@ def revise_recommendation(
         caller,
         recommendation_id,
         repository,
-        lambda current: rules.revise(current, request.base_revision, draft, author_of(caller), clock()),
+        lambda current: drafting.revise(current, request.base_revision, draft, author_of(caller), clock()),
     )
     return _view(repository, recommendation_id)
 
@@ -115,7 +113,7 @@ def submit_for_approval(
         caller,
         recommendation_id,
         repository,
-        lambda current: rules.submit(current, submission.revision, author_of(caller), clock()),
+        lambda current: drafting.submit(current, submission.revision, author_of(caller), clock()),
     )
     return _view(repository, recommendation_id)
 
@@ -172,19 +170,16 @@ def change_recommendation(
     make: Callable[[Recommendation], Change],
 ) -> Change:
     """Reads, checks the caller may write, makes the change and stores it, reading again on a lost race."""
-    # Two writers on one version: the loser reads again, and the rules then answer for the new state
-    # (a stale base, a superseded revision), so no one's work is silently overwritten.
-    for _ in range(_ATTEMPTS):
+
+    def read_decide_write() -> Change:
         current = existing(repository, recommendation_id)
         require_reader(caller, current)
-        rules.require_drafting_access(caller, current.team)
+        drafting.require_drafting_access(caller, current.team)
         change = make(current)
-        try:
-            repository.save(change, expected_version=current.version)
-            return change
-        except StaleVersionError:
-            continue
-    raise StaleVersionError("The recommendation kept changing; read it again and retry.")
+        repository.save(change, expected_version=current.version)
+        return change
+
+    return retry_when_stale(read_decide_write, "The recommendation kept changing; read it again and retry.")
 
 
 def _require_valid(draft: RevisionDraft, program: Program) -> None:

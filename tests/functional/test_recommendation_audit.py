@@ -79,3 +79,20 @@ def test_a_removed_last_event_is_caught(client, stack, capsys):
 
     assert verify(stack, rec_id) == 1
     assert "BROKEN" in capsys.readouterr().out
+
+
+def test_a_table_that_cannot_be_read_is_reported_in_a_line_naming_what_aws_answered(capsys, stack):
+    missing = verify_audit.main(
+        [
+            "--endpoint-url",
+            stack.endpoint,
+            "--region",
+            "us-east-1",
+            "--table",
+            "no-such-table",
+            "01JD0000000000000000000009",
+        ]
+    )
+
+    assert missing == 1
+    assert "ResourceNotFoundException" in capsys.readouterr().err

@@ -39,6 +39,9 @@ class TestStack:
         )
         return str(answer["AuthenticationResult"]["IdToken"])
 
+    def add_user(self, username: str, groups: list[str]) -> None:
+        _add_user(self.aws("cognito-idp"), self.user_pool_id, username, groups)
+
     def delete_all_items(self) -> None:
         dynamodb = self.aws("dynamodb")
         for page in dynamodb.get_paginator("scan").paginate(TableName=self.table_name):

@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 
 from chalicelib.adapters.batch_reads import TableBusyError, get_many
-from chalicelib.api.failures import is_transient
+from chalicelib.api.errors import domain_error_response
 
 TABLE = "public-review"
 
@@ -46,4 +46,4 @@ def test_a_table_that_never_catches_up_is_reported_busy_so_the_client_retries():
     with pytest.raises(TableBusyError) as busy:
         get_many(table, TABLE, keys(3))
 
-    assert is_transient(busy.value)
+    assert domain_error_response(busy.value).status_code == 503

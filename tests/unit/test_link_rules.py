@@ -4,7 +4,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from chalicelib.domain import moderation, recommendation_links, recommendations
+from chalicelib.domain import moderation, recommendation_links
+from chalicelib.domain import recommendation_drafting as drafting
+from chalicelib.domain import recommendation_review as review
+from chalicelib.domain.claims import Reviewer
 from chalicelib.domain.errors import InvalidTransitionError, NotFoundError, ValidationFailedError
 from chalicelib.domain.feedback import Feedback, FeedbackStatus, Screening
 from chalicelib.domain.program import PolicyGoal, Program, Team
@@ -47,14 +50,14 @@ def feedback(team: str, *, spam: bool = False, published: bool = False) -> Feedb
     )
     screened = moderation.screen(received, screening, received.body).feedback
     if published:
-        reviewer = moderation.Reviewer("sub", "staff@agency.example")
+        reviewer = Reviewer("sub", "staff@agency.example")
         return moderation.publish(screened, reviewer, NOW, listed=True).feedback
     return screened
 
 
 def recommendation(team: str) -> Recommendation:
     draft = RevisionDraft(title="Growth", body="Count growth.", change_summary="First.")
-    return recommendations.create(
+    return drafting.create(
         recommendation_id="01JD0000000000000000000009",
         program_id="msip-6",
         team=team,
@@ -122,10 +125,9 @@ def test_linking_and_unlinking_count_and_chain_an_event_naming_the_item():
 
 def test_a_rejected_recommendation_takes_no_more_links():
     ours = recommendation("academic-achievement")
-    submitted = recommendations.submit(ours, 1, "ana@district.example", NOW).recommendation
-    rejected = recommendations.reject(
-        submitted, 1, "staff@agency.example", NOW, "Out of scope."
-    ).recommendation
+    submitted = drafting.submit(ours, 1, "ana@district.example", NOW).recommendation
+    staff = Reviewer("sub-staff", "staff@agency.example")
+    rejected = review.reject(submitted, 1, staff, NOW, "Out of scope.").recommendation
 
     with pytest.raises(InvalidTransitionError):
         recommendation_links.link(rejected, feedback("academic-achievement"), "ana@district.example", NOW)

@@ -79,12 +79,12 @@ def test_a_live_claim_keeps_other_reviewers_out_until_it_lapses():
         moderation.publish(claimed, BO, NOW, listed=True)
     assert "ana@agency.example" in held.value.message
     assert (
-        moderation.claim(claimed, BO, NOW + LEASE + timedelta(seconds=1), LEASE).feedback.claimed_by
+        moderation.claim(claimed, BO, NOW + LEASE + timedelta(seconds=1), LEASE).feedback.claim.holder.id
         == "sub-bo"
     )
     assert moderation.claim(
         claimed, ANA, NOW + timedelta(minutes=1), LEASE
-    ).feedback.claim_until == NOW + timedelta(minutes=11)
+    ).feedback.claim.until == NOW + timedelta(minutes=11)
 
 
 def test_publishing_leaves_the_queue_drops_the_claim_and_keeps_the_masked_text():
@@ -93,7 +93,7 @@ def test_publishing_leaves_the_queue_drops_the_claim_and_keeps_the_masked_text()
     published = moderation.publish(claimed, ANA, NOW, listed=True).feedback
 
     assert published.status == FeedbackStatus.PUBLISHED and not published.in_moderation_queue
-    assert published.claimed_by is None and published.public_body == "Call me at [phone removed]."
+    assert published.claim is None and published.public_body == "Call me at [phone removed]."
     assert published.decided_by == "ana@agency.example"
 
 

@@ -7,8 +7,11 @@ from itertools import product
 import pytest
 from pydantic import ValidationError
 
-from chalicelib.domain import recommendations
+from chalicelib.domain import recommendation_drafting as drafting
+from chalicelib.domain import recommendation_publication as publication
+from chalicelib.domain import recommendation_review as review
 from chalicelib.domain.audit_chain import verify_chain
+from chalicelib.domain.claims import Reviewer
 from chalicelib.domain.errors import (
     ClaimHeldError,
     ConflictError,
@@ -19,7 +22,9 @@ from chalicelib.domain.errors import (
 )
 from chalicelib.domain.identity import Caller
 from chalicelib.domain.program import PolicyGoal, Program, Team
+from chalicelib.domain.recommendation_moves import ALLOWED_MOVES
 from chalicelib.domain.recommendation_records import (
+    Change,
     QuoteNotInRevisionError,
     Recommendation,
     RecommendationStatus,
@@ -29,7 +34,6 @@ from chalicelib.domain.recommendation_records import (
     SupersededRevisionError,
     UnknownRevisionError,
 )
-from chalicelib.domain.recommendations import ALLOWED_MOVES
 from chalicelib.domain.text_diff import DiffKind
 
 Status = RecommendationStatus
@@ -38,7 +42,7 @@ LATER = NOW + timedelta(hours=1)
 TEAM = "climate-and-culture"
 ANA = "ana@district.example"
 BO = "bo@district.example"
-STAFF = "staff@agency.example"
+STAFF = Reviewer("sub-staff", "staff@agency.example")
 BODY = "Report growth for every school.\n\nPublish the results each fall.\n\nAsk parents what they need."
 
 
@@ -46,8 +50,8 @@ def draft(body: str = BODY, summary: str = "First draft.", title: str = "Report 
     return RevisionDraft(title=title, body=body, policy_goals=["expectations"], change_summary=summary)
 
 
-def creation() -> recommendations.Change:
-    return recommendations.create(
+def creation() -> Change:
+    return drafting.create(
         recommendation_id="01JD0000000000000000000000",
         program_id="msip-6",
         team=TEAM,
@@ -78,7 +82,7 @@ def created() -> tuple[Recommendation, Revision]:
 
 
 def revised(recommendation: Recommendation, body: str, author: str = ANA) -> tuple[Recommendation, Revision]:
-    change = recommendations.revise(
+    change = drafting.revise(
         recommendation, recommendation.current_revision, draft(body, "Edited."), author, NOW
     )
     assert change.revision is not None
@@ -87,7 +91,7 @@ def revised(recommendation: Recommendation, body: str, author: str = ANA) -> tup
 
 def submitted() -> tuple[Recommendation, Revision]:
     recommendation, revision = created()
-    return recommendations.submit(recommendation, 1, ANA, NOW).recommendation, revision
+    return drafting.submit(recommendation, 1, ANA, NOW).recommendation, revision
 
 
 def in_status(status: RecommendationStatus) -> tuple[Recommendation, Revision]:
@@ -95,29 +99,23 @@ def in_status(status: RecommendationStatus) -> tuple[Recommendation, Revision]:
     decide = {
         Status.DRAFT: lambda: created()[0],
         Status.SUBMITTED: lambda: recommendation,
-        Status.APPROVED: lambda: recommendations.approve(recommendation, revision, STAFF, NOW).recommendation,
+        Status.APPROVED: lambda: review.approve(recommendation, revision, STAFF, NOW).recommendation,
         Status.CHANGES_REQUESTED: lambda: (
-            recommendations.request_changes(
-                recommendation, revision, STAFF, NOW, "Say which grades."
-            ).recommendation
+            review.request_changes(recommendation, revision, STAFF, NOW, "Say which grades.").recommendation
         ),
-        Status.REJECTED: lambda: (
-            recommendations.reject(recommendation, 1, STAFF, NOW, "Out of scope.").recommendation
-        ),
+        Status.REJECTED: lambda: review.reject(recommendation, 1, STAFF, NOW, "Out of scope.").recommendation,
     }
     return decide[status](), revision
 
 
-MOVES: dict[RecommendationStatus, Callable[[Recommendation, Revision], recommendations.Change]] = {
-    Status.DRAFT: lambda item, _: recommendations.revise(
-        item, item.current_revision, draft("New."), BO, LATER
-    ),
-    Status.SUBMITTED: lambda item, _: recommendations.submit(item, item.current_revision, BO, LATER),
-    Status.APPROVED: lambda item, _: recommendations.approve(item, revision_of(item), STAFF, LATER),
-    Status.CHANGES_REQUESTED: lambda item, revision: recommendations.request_changes(
+MOVES: dict[RecommendationStatus, Callable[[Recommendation, Revision], Change]] = {
+    Status.DRAFT: lambda item, _: drafting.revise(item, item.current_revision, draft("New."), BO, LATER),
+    Status.SUBMITTED: lambda item, _: drafting.submit(item, item.current_revision, BO, LATER),
+    Status.APPROVED: lambda item, _: review.approve(item, revision_of(item), STAFF, LATER),
+    Status.CHANGES_REQUESTED: lambda item, revision: review.request_changes(
         item, revision, STAFF, LATER, "Shorter, please."
     ),
-    Status.REJECTED: lambda item, _: recommendations.reject(item, item.current_revision, STAFF, LATER, "No."),
+    Status.REJECTED: lambda item, _: review.reject(item, item.current_revision, STAFF, LATER, "No."),
 }
 
 
@@ -165,10 +163,10 @@ def test_every_edit_is_a_new_revision_and_the_earlier_ones_cannot_change():
 
 def test_an_edit_against_a_stale_base_revision_is_a_conflict_naming_the_current_revision():
     recommendation, _ = created()
-    after_ana = recommendations.revise(recommendation, 1, draft("Ana's edit."), ANA, NOW).recommendation
+    after_ana = drafting.revise(recommendation, 1, draft("Ana's edit."), ANA, NOW).recommendation
 
     with pytest.raises(StaleRevisionError) as stale:
-        recommendations.revise(after_ana, 1, draft("Bo's edit."), BO, LATER)
+        drafting.revise(after_ana, 1, draft("Bo's edit."), BO, LATER)
 
     assert isinstance(stale.value, ConflictError) and stale.value.current_revision == 2
     assert "Revision 2" in stale.value.message
@@ -187,16 +185,16 @@ def test_a_revision_written_while_one_waits_for_approval_takes_it_out_of_the_que
 @pytest.mark.parametrize(
     "decide",
     [
-        lambda item, revision: recommendations.approve(item, revision, STAFF, LATER),
-        lambda item, revision: recommendations.request_changes(item, revision, STAFF, LATER, "Why?"),
-        lambda item, revision: recommendations.reject(item, revision.number, STAFF, LATER, "No."),
+        lambda item, revision: review.approve(item, revision, STAFF, LATER),
+        lambda item, revision: review.request_changes(item, revision, STAFF, LATER, "Why?"),
+        lambda item, revision: review.reject(item, revision.number, STAFF, LATER, "No."),
     ],
     ids=["approve", "request changes", "reject"],
 )
 def test_a_decision_about_a_superseded_revision_is_a_conflict_naming_the_current_one(decide):
     waiting, first = submitted()
     recommendation, _ = revised(waiting, "Report growth, by grade.")
-    resubmitted = recommendations.submit(recommendation, 2, ANA, LATER).recommendation
+    resubmitted = drafting.submit(recommendation, 2, ANA, LATER).recommendation
 
     for item in (recommendation, resubmitted):
         with pytest.raises(SupersededRevisionError) as superseded:
@@ -209,14 +207,14 @@ def test_submitting_a_revision_another_member_has_replaced_is_a_conflict():
     recommendation, _ = revised(recommendation, "Bo's edit.", author=BO)
 
     with pytest.raises(SupersededRevisionError):
-        recommendations.submit(recommendation, 1, ANA, NOW)
+        drafting.submit(recommendation, 1, ANA, NOW)
 
 
 def test_a_decision_about_a_revision_that_does_not_exist_names_the_field():
     recommendation, _ = submitted()
 
     with pytest.raises(UnknownRevisionError) as unknown:
-        recommendations.approve(recommendation, revision_of(recommendation, 7), STAFF, LATER)
+        review.approve(recommendation, revision_of(recommendation, 7), STAFF, LATER)
 
     assert [problem.field for problem in unknown.value.fields] == ["revision"]
 
@@ -225,9 +223,9 @@ def test_requesting_changes_needs_a_comment_and_rejecting_needs_a_reason():
     recommendation, revision = submitted()
 
     with pytest.raises(ValidationFailedError) as no_comment:
-        recommendations.request_changes(recommendation, revision, STAFF, LATER, "   ")
+        review.request_changes(recommendation, revision, STAFF, LATER, "   ")
     with pytest.raises(ValidationFailedError) as no_reason:
-        recommendations.reject(recommendation, 1, STAFF, LATER, "")
+        review.reject(recommendation, 1, STAFF, LATER, "")
 
     assert [problem.field for problem in no_comment.value.fields] == ["comment"]
     assert [problem.field for problem in no_reason.value.fields] == ["reason"]
@@ -236,7 +234,7 @@ def test_requesting_changes_needs_a_comment_and_rejecting_needs_a_reason():
 def test_a_request_for_changes_may_quote_a_paragraph_of_the_revision_it_decides():
     recommendation, revision = submitted()
 
-    change = recommendations.request_changes(
+    change = review.request_changes(
         recommendation, revision, STAFF, LATER, "Which month?", quote="  Publish the results\neach fall. "
     )
 
@@ -252,7 +250,7 @@ def test_a_quote_that_is_not_one_whole_paragraph_of_the_revision_is_refused(quot
     recommendation, revision = submitted()
 
     with pytest.raises(QuoteNotInRevisionError) as refused:
-        recommendations.request_changes(recommendation, revision, STAFF, LATER, "Which month?", quote=quote)
+        review.request_changes(recommendation, revision, STAFF, LATER, "Which month?", quote=quote)
 
     assert [problem.field for problem in refused.value.fields] == ["quote"]
 
@@ -260,23 +258,19 @@ def test_a_quote_that_is_not_one_whole_paragraph_of_the_revision_is_refused(quot
 def test_a_quote_from_an_earlier_revision_is_refused_even_when_that_paragraph_was_in_it():
     recommendation, first = created()
     recommendation, second = revised(recommendation, "Report growth, by grade.")
-    recommendation = recommendations.submit(recommendation, 2, ANA, NOW).recommendation
+    recommendation = drafting.submit(recommendation, 2, ANA, NOW).recommendation
 
     with pytest.raises(QuoteNotInRevisionError):
-        recommendations.request_changes(
-            recommendation, second, STAFF, LATER, "Why?", quote=first.paragraphs()[1]
-        )
+        review.request_changes(recommendation, second, STAFF, LATER, "Why?", quote=first.paragraphs()[1])
 
 
 def test_an_approved_revision_stays_published_while_the_next_one_is_drafted():
     recommendation, first = submitted()
-    approved = recommendations.approve(
-        recommendation, first, STAFF, LATER, comment="Thank you."
-    ).recommendation
+    approved = review.approve(recommendation, first, STAFF, LATER, comment="Thank you.").recommendation
 
     next_draft, revision = revised(approved, "Report growth, by grade.")
-    second = recommendations.submit(next_draft, 2, ANA, LATER).recommendation
-    approved_again = recommendations.approve(second, revision, STAFF, LATER).recommendation
+    second = drafting.submit(next_draft, 2, ANA, LATER).recommendation
+    approved_again = review.approve(second, revision, STAFF, LATER).recommendation
 
     assert next_draft.status == Status.DRAFT and next_draft.approved_revision == 1
     assert approved_again.approved_revision == 2 and approved_again.approved_revisions == (1, 2)
@@ -284,14 +278,14 @@ def test_an_approved_revision_stays_published_while_the_next_one_is_drafted():
 
 def test_the_public_diff_is_between_published_revisions_only():
     recommendation, first = submitted()
-    recommendation = recommendations.approve(recommendation, first, STAFF, LATER).recommendation
+    recommendation = review.approve(recommendation, first, STAFF, LATER).recommendation
     recommendation, second = revised(recommendation, BODY.replace("each fall", "each spring"))
 
     with pytest.raises(NotFoundError):
-        recommendations.published_diff(recommendation, first, second)
-    recommendation = recommendations.submit(recommendation, 2, ANA, LATER).recommendation
-    recommendation = recommendations.approve(recommendation, second, STAFF, LATER).recommendation
-    diff = recommendations.published_diff(recommendation, first, second)
+        publication.published_diff(recommendation, first, second)
+    recommendation = drafting.submit(recommendation, 2, ANA, LATER).recommendation
+    recommendation = review.approve(recommendation, second, STAFF, LATER).recommendation
+    diff = publication.published_diff(recommendation, first, second)
 
     assert (diff.from_revision, diff.to_revision, diff.body.changed) == (1, 2, 1)
     changed = next(line for line in diff.body.lines if line.kind == DiffKind.CHANGED)
@@ -305,11 +299,11 @@ def test_the_events_of_a_whole_life_form_one_unbroken_chain_ending_at_the_recomm
     first = creation()
     recommendation, revision, events = first.recommendation, first.revision, [first.event]
     steps = [
-        lambda item: recommendations.submit(item, 1, ANA, NOW),
-        lambda item: recommendations.request_changes(item, revision, STAFF, NOW, "Shorter."),
-        lambda item: recommendations.revise(item, 1, draft("Shorter."), BO, NOW),
-        lambda item: recommendations.submit(item, 2, BO, NOW),
-        lambda item: recommendations.approve(item, revision_of(item, 2), STAFF, NOW),
+        lambda item: drafting.submit(item, 1, ANA, NOW),
+        lambda item: review.request_changes(item, revision, STAFF, NOW, "Shorter."),
+        lambda item: drafting.revise(item, 1, draft("Shorter."), BO, NOW),
+        lambda item: drafting.submit(item, 2, BO, NOW),
+        lambda item: review.approve(item, revision_of(item, 2), STAFF, NOW),
     ]
     for step in steps:
         change = step(recommendation)
@@ -332,12 +326,12 @@ def test_the_events_of_a_whole_life_form_one_unbroken_chain_ending_at_the_recomm
 def test_only_the_teams_members_may_write_its_recommendations():
     member = Caller("sub-ana", ANA, ANA, (f"team-{TEAM}",))
     other_team = Caller("sub-cy", "cy", None, ("team-academic-achievement",))
-    staff = Caller("sub-staff", STAFF, STAFF, ("staff",))
+    staff = Caller(STAFF.id, STAFF.name, STAFF.name, ("staff",))
 
-    recommendations.require_drafting_access(member, TEAM)
+    drafting.require_drafting_access(member, TEAM)
     for caller in (other_team, staff):
         with pytest.raises(ForbiddenError):
-            recommendations.require_drafting_access(caller, TEAM)
+            drafting.require_drafting_access(caller, TEAM)
 
 
 def test_a_draft_names_unknown_or_repeated_policy_goals_and_refuses_control_characters():
@@ -364,14 +358,11 @@ def test_a_claim_keeps_other_reviewers_from_deciding_until_it_lapses():
     recommendation, _ = submitted()
     lease = timedelta(minutes=10)
 
-    claimed = recommendations.claim(recommendation, "ana@agency.example", NOW, lease).recommendation
+    ana, bo = Reviewer("sub-ana", "ana@agency.example"), Reviewer("sub-bo", "bo@agency.example")
+    claimed = review.claim(recommendation, ana, NOW, lease).recommendation
 
     with pytest.raises(ClaimHeldError):
-        recommendations.approve(
-            claimed, revision_of(claimed), "bo@agency.example", NOW + timedelta(minutes=9)
-        )
-    later = recommendations.approve(
-        claimed, revision_of(claimed), "bo@agency.example", NOW + lease + timedelta(seconds=1)
-    )
+        review.approve(claimed, revision_of(claimed), bo, NOW + timedelta(minutes=9))
+    later = review.approve(claimed, revision_of(claimed), bo, NOW + lease + timedelta(seconds=1))
     assert later.recommendation.status == RecommendationStatus.APPROVED
-    assert later.recommendation.claimed_by is None
+    assert later.recommendation.claim is None
