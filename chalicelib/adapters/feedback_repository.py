@@ -10,6 +10,7 @@ from botocore.exceptions import ClientError
 
 from chalicelib.adapters import keys
 from chalicelib.adapters.batch_reads import get_many
+from chalicelib.adapters.entities import Entity
 from chalicelib.adapters.feedback_items import event_from, event_item, feedback_from, feedback_item
 from chalicelib.adapters.items import from_item, to_item
 from chalicelib.domain.clusters import ClusterJoin
@@ -107,7 +108,7 @@ class DynamoFeedbackRepository:
         program, team, at = feedback.program_id, feedback.team, feedback.screening
         assert at is not None
         in_order = keys.in_time_order(at.screened_at, feedback.id)
-        marker = {"feedback_id": feedback.id, "cluster_id": cluster.cluster_id, "entity": "similarity"}
+        marker = {"feedback_id": feedback.id, "cluster_id": cluster.cluster_id, "entity": Entity.SIMILARITY}
         extra = [
             self._put(
                 to_item({"PK": keys.fingerprint_pk(program, team, fingerprint), "SK": in_order, **marker})
@@ -123,7 +124,7 @@ class DynamoFeedbackRepository:
                     {
                         "PK": keys.cluster_pk(cluster.cluster_id),
                         "SK": keys.member_sk(feedback.id),
-                        "entity": "cluster_member",
+                        "entity": Entity.CLUSTER_MEMBER,
                         "feedback_id": feedback.id,
                     }
                 )
@@ -165,7 +166,7 @@ class DynamoFeedbackRepository:
                 ),
                 "ExpressionAttributeValues": {
                     ":one": {"N": "1"},
-                    ":entity": {"S": "cluster"},
+                    ":entity": {"S": Entity.CLUSTER},
                     ":program": {"S": program},
                     ":team": {"S": team},
                 },
@@ -231,7 +232,7 @@ class DynamoFeedbackRepository:
                 "ExpressionAttributeValues": {
                     ":one": {"N": "1"},
                     ":limit": {"N": str(admission.per_minute)},
-                    ":entity": {"S": "door_count"},
+                    ":entity": {"S": Entity.DOOR_COUNT},
                     ":expires": {"N": str(int((admission.minute + DOOR_COUNT_LIFETIME).timestamp()))},
                 },
             }
@@ -257,7 +258,7 @@ class DynamoFeedbackRepository:
             {
                 "PK": keys.idempotency_pk(claim.key_hash),
                 "SK": keys.IDEMPOTENCY_SK,
-                "entity": "idempotency",
+                "entity": Entity.IDEMPOTENCY,
                 "request_fingerprint": claim.request_fingerprint,
                 "subject_id": claim.subject_id,
                 "response": claim.response,
@@ -271,7 +272,7 @@ class DynamoFeedbackRepository:
             {
                 "PK": keys.source_pk(feedback.program_id, source),
                 "SK": keys.in_time_order(feedback.submitted_at, feedback.id),
-                "entity": "source_mark",
+                "entity": Entity.SOURCE_MARK,
                 "expires_at": int((feedback.submitted_at + SOURCE_MARK_LIFETIME).timestamp()),
             }
         )
