@@ -13,8 +13,9 @@ from chalicelib.adapters.program_file import load_program
 from chalicelib.adapters.rate_counters import DynamoMailAllowance
 from chalicelib.adapters.recommendation_repository import DynamoRecommendationRepository
 from chalicelib.adapters.screening_index import DynamoScreeningIndex
+from chalicelib.domain.clock import Clock
 from chalicelib.domain.program import Program
-from chalicelib.services.feedback import Clock, Door
+from chalicelib.services.feedback import Door
 from chalicelib.services.notifications import MailAllowance
 from chalicelib.settings import Settings, settings
 

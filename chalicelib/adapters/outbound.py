@@ -3,7 +3,7 @@
 import json
 from typing import Any
 
-from chalicelib.services.routing import WorkMessage
+from chalicelib.domain.work import WorkMessage
 
 
 class SqsWorkQueues:

@@ -5,6 +5,7 @@ from typing import Protocol
 
 from chalicelib.domain import recommendations as rules
 from chalicelib.domain.access import require_staff
+from chalicelib.domain.clock import Clock
 from chalicelib.domain.errors import FieldProblem, NotFoundError, StaleVersionError
 from chalicelib.domain.identity import Caller
 from chalicelib.domain.paging import Page
@@ -22,7 +23,6 @@ from chalicelib.domain.recommendation_views import (
     summary,
     working_view,
 )
-from chalicelib.services.feedback import Clock
 from chalicelib.services.recommendations import RecommendationRepository, author_of
 
 _ATTEMPTS = 4

@@ -7,6 +7,7 @@ from typing import Protocol, TypeVar
 
 from chalicelib.domain import moderation
 from chalicelib.domain.access import require_staff
+from chalicelib.domain.clock import Clock
 from chalicelib.domain.clusters import ClusterSummary
 from chalicelib.domain.errors import (
     ClaimHeldError,
@@ -29,7 +30,6 @@ from chalicelib.domain.identity import Caller
 from chalicelib.domain.moderation import Reviewer, Transition
 from chalicelib.domain.paging import Page
 from chalicelib.domain.program import Program
-from chalicelib.services.feedback import Clock
 
 _DECISION_ATTEMPTS = 4
 

@@ -6,6 +6,7 @@ from typing import Protocol
 
 from chalicelib.domain import recommendations as rules
 from chalicelib.domain.audit_chain import ChainHead, ChainReport, verify_chain
+from chalicelib.domain.clock import Clock
 from chalicelib.domain.errors import (
     FieldProblem,
     ForbiddenError,
@@ -34,7 +35,6 @@ from chalicelib.domain.recommendation_views import (
     summary,
     working_view,
 )
-from chalicelib.services.feedback import Clock
 
 _ATTEMPTS = 4
 
