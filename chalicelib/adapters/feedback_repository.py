@@ -262,7 +262,7 @@ class DynamoFeedbackRepository:
                 "request_fingerprint": claim.request_fingerprint,
                 "subject_id": claim.subject_id,
                 "response": claim.response,
-                "claimed_at": keys.timestamp(claim.claimed_at),
+                "claimed_at": claim.claimed_at.isoformat(),
                 "expires_at": int(claim.expires_at.timestamp()),
             }
         )

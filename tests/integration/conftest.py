@@ -63,3 +63,10 @@ def sign_in(clients: AwsClients, resources: LocalResources, email: str, password
         answer["AuthenticationResult"]["IdToken"], options={"verify_signature": False}
     )
     return claims
+
+
+@pytest.fixture(scope="module")
+def shared_table(moto_endpoint: str) -> tuple[Any, str]:
+    """A DynamoDB client and the product's table, shared by a module whose tests keep to keys of their own."""
+    clients = fresh_clients(moto_endpoint)
+    return clients.dynamodb, create_resources(clients=clients).table_name
