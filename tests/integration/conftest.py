@@ -66,7 +66,8 @@ def sign_in(clients: AwsClients, resources: LocalResources, email: str, password
 
 
 @pytest.fixture(scope="module")
-def shared_table(moto_endpoint: str) -> tuple[Any, str]:
-    """A DynamoDB client and the product's table, shared by a module whose tests keep to keys of their own."""
-    clients = fresh_clients(moto_endpoint)
-    return clients.dynamodb, create_resources(clients=clients).table_name
+def shared_table(stack: Any) -> Iterator[tuple[Any, str]]:
+    """A DynamoDB client and the product's table, for a module whose tests keep to keys of their own: the
+    functional tests' table, so it takes no region; emptied afterwards."""
+    yield stack.aws("dynamodb"), stack.table_name
+    stack.delete_all_items()
