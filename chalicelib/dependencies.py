@@ -15,8 +15,9 @@ from chalicelib.adapters.rate_counters import DynamoMailAllowance
 from chalicelib.adapters.recommendation_repository import DynamoRecommendationRepository
 from chalicelib.adapters.screening_index import DynamoScreeningIndex
 from chalicelib.adapters.session_store import DynamoSessionStore
+from chalicelib.domain.clock import Clock
 from chalicelib.domain.program import Program
-from chalicelib.services.feedback import Clock, Door
+from chalicelib.services.feedback import Door
 from chalicelib.services.notifications import MailAllowance
 from chalicelib.settings import Settings, settings
 

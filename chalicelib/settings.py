@@ -8,12 +8,17 @@ from pydantic import ConfigDict
 from chalicelib.domain.limits import SUBMISSIONS_PER_SOURCE_PER_MINUTE
 from chalicelib.domain.model import Model
 
+# The stream's ARN is only known once the table exists; the cloud template sets the event source's
+# stream from the table itself, and the local pump finds the local table's stream by the table name.
+_STREAM_ARN_UNTIL_DEPLOYED = "arn:aws:dynamodb:us-east-1:000000000000:table/public-review/stream/pending"
+
 
 class Settings(Model):
     model_config = ConfigDict(frozen=True)
 
     region: str
     table_name: str
+    table_stream_arn: str
     program_id: str
     user_pool_id: str
     user_pool_client_id: str
@@ -34,6 +39,7 @@ class Settings(Model):
         return cls(
             region=region,
             table_name=os.environ.get("TABLE_NAME", "public-review"),
+            table_stream_arn=os.environ.get("TABLE_STREAM_ARN", _STREAM_ARN_UNTIL_DEPLOYED),
             program_id=os.environ.get("PROGRAM_ID", "msip-6"),
             user_pool_id=pool_id,
             user_pool_client_id=os.environ.get("USER_POOL_CLIENT_ID", ""),

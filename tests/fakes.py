@@ -1,4 +1,5 @@
-"""In-memory stand-ins for the adapters, honouring the same contracts."""
+"""In-memory stand-ins for the adapters, honouring the same contracts (the feedback repository's is
+tests/integration/test_feedback_repository_contract.py, which both it and the DynamoDB one pass)."""
 
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
@@ -36,15 +37,15 @@ class InMemoryFeedbackRepository:
             existing = self.claims.get(claim.key_hash)
             if existing is not None and existing.outlives(claim):
                 raise IdempotencyKeyTakenError(existing)
-        if admission is not None:
-            counted = (admission.source, admission.minute)
-            if self.admitted.get(counted, 0) >= admission.per_minute:
-                raise SourceOverLimitError()
-            self.admitted[counted] = self.admitted.get(counted, 0) + 1
-        if claim is not None:
-            self.claims[claim.key_hash] = claim
+        if admission is not None and self.admitted.get(_count_key(admission), 0) >= admission.per_minute:
+            raise SourceOverLimitError()
         if feedback.id in self.feedback:
             raise ValueError("feedback id already stored")
+        # Nothing is written until nothing is refused: the table stores all of it in one transaction.
+        if admission is not None:
+            self.admitted[_count_key(admission)] = self.admitted.get(_count_key(admission), 0) + 1
+        if claim is not None:
+            self.claims[claim.key_hash] = claim
         self.feedback[feedback.id] = feedback
         self.events.setdefault(feedback.id, []).append(first_event)
 
@@ -52,6 +53,10 @@ class InMemoryFeedbackRepository:
         if feedback_id not in self.feedback:
             return None
         return self.feedback[feedback_id], list(self.events[feedback_id])
+
+
+def _count_key(admission: Admission) -> tuple[str, datetime]:
+    return admission.source, admission.minute
 
 
 class NoCitations:

@@ -4,6 +4,7 @@ write of the item puts it in exactly the queues, inbox and public pages its stat
 from typing import Any
 
 from chalicelib.adapters import keys
+from chalicelib.adapters.entities import Entity
 from chalicelib.adapters.items import from_item, plain, to_item
 from chalicelib.adapters.stored_claims import with_claim
 from chalicelib.domain.feedback import AuditEvent, Feedback, FeedbackStatus
@@ -34,7 +35,7 @@ def feedback_item(feedback: Feedback) -> dict[str, Any]:
     attributes.update(
         PK=keys.feedback_pk(feedback.id),
         SK=keys.FEEDBACK_SK,
-        entity="feedback",
+        entity=Entity.FEEDBACK,
         claim_until_epoch=int(feedback.claim.until.timestamp()) if feedback.claim else None,
         **index_keys(feedback),
     )
@@ -52,7 +53,7 @@ def feedback_from_attributes(attributes: dict[str, Any]) -> Feedback:
 
 def event_item(event: AuditEvent) -> dict[str, Any]:
     attributes = event.model_dump(mode="json")
-    attributes.update(PK=keys.feedback_pk(event.subject_id), SK=keys.event_sk(event.at), entity="event")
+    attributes.update(PK=keys.feedback_pk(event.subject_id), SK=keys.event_sk(event.at), entity=Entity.EVENT)
     return to_item(attributes)
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from chalicelib.adapters import keys
 from chalicelib.adapters.aws_errors import speaks_domain_errors
 from chalicelib.adapters.batch_reads import get_many
+from chalicelib.adapters.entities import Entity
 from chalicelib.adapters.feedback_items import event_from, event_item, feedback_from, feedback_item
 from chalicelib.adapters.items import from_item, to_item
 from chalicelib.adapters.transactions import Write, transact
@@ -113,7 +114,7 @@ class DynamoFeedbackRepository:
         program, team, at = feedback.program_id, feedback.team, feedback.screening
         assert at is not None
         in_order = keys.in_time_order(at.screened_at, feedback.id)
-        marker = {"feedback_id": feedback.id, "cluster_id": cluster.cluster_id, "entity": "similarity"}
+        marker = {"feedback_id": feedback.id, "cluster_id": cluster.cluster_id, "entity": Entity.SIMILARITY}
         extra = [
             Write(
                 "fingerprint",
@@ -132,7 +133,7 @@ class DynamoFeedbackRepository:
         member = {
             "PK": keys.cluster_pk(cluster.cluster_id),
             "SK": keys.member_sk(feedback.id),
-            "entity": "cluster_member",
+            "entity": Entity.CLUSTER_MEMBER,
             "feedback_id": feedback.id,
         }
         extra.append(Write("cluster member", self._put(to_item(member))))
@@ -172,7 +173,7 @@ class DynamoFeedbackRepository:
                 ),
                 "ExpressionAttributeValues": {
                     ":one": {"N": "1"},
-                    ":entity": {"S": "cluster"},
+                    ":entity": {"S": Entity.CLUSTER},
                     ":program": {"S": program},
                     ":team": {"S": team},
                 },
@@ -215,7 +216,7 @@ class DynamoFeedbackRepository:
                 "ExpressionAttributeValues": {
                     ":one": {"N": "1"},
                     ":limit": {"N": str(admission.per_minute)},
-                    ":entity": {"S": "door_count"},
+                    ":entity": {"S": Entity.DOOR_COUNT},
                     ":expires": {"N": str(int((admission.minute + DOOR_COUNT_LIFETIME).timestamp()))},
                 },
             }
@@ -241,11 +242,11 @@ class DynamoFeedbackRepository:
             {
                 "PK": keys.idempotency_pk(claim.key_hash),
                 "SK": keys.IDEMPOTENCY_SK,
-                "entity": "idempotency",
+                "entity": Entity.IDEMPOTENCY,
                 "request_fingerprint": claim.request_fingerprint,
                 "subject_id": claim.subject_id,
                 "response": claim.response,
-                "claimed_at": keys.timestamp(claim.claimed_at),
+                "claimed_at": claim.claimed_at.isoformat(),
                 "expires_at": int(claim.expires_at.timestamp()),
             }
         )
@@ -255,7 +256,7 @@ class DynamoFeedbackRepository:
             {
                 "PK": keys.source_pk(feedback.program_id, source),
                 "SK": keys.in_time_order(feedback.submitted_at, feedback.id),
-                "entity": "source_mark",
+                "entity": Entity.SOURCE_MARK,
                 "expires_at": int((feedback.submitted_at + SOURCE_MARK_LIFETIME).timestamp()),
             }
         )

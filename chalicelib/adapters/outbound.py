@@ -4,7 +4,7 @@ import json
 from typing import Any
 
 from chalicelib.adapters.aws_errors import speaks_domain_errors
-from chalicelib.services.routing import WorkMessage
+from chalicelib.domain.work import WorkMessage
 
 
 @speaks_domain_errors

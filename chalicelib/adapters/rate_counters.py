@@ -9,6 +9,7 @@ from botocore.exceptions import ClientError
 
 from chalicelib.adapters import keys
 from chalicelib.adapters.aws_errors import condition_failed, speaks_domain_errors
+from chalicelib.adapters.entities import Entity
 
 MAIL_COUNT_LIFETIME = timedelta(days=2)
 
@@ -35,7 +36,7 @@ class DynamoMailAllowance:
                     ":messages": {"SS": [message]},
                     ":message": {"S": message},
                     ":per_day": {"N": str(per_day)},
-                    ":entity": {"S": "mail_count"},
+                    ":entity": {"S": Entity.MAIL_COUNT},
                     ":expires": {"N": str(int(_midnight_after(day, MAIL_COUNT_LIFETIME)))},
                 },
                 ReturnValuesOnConditionCheckFailure="ALL_OLD",

@@ -3,15 +3,24 @@ share one partition. Every change is one transaction: the recommendation conditi
 new revision and the new event each conditioned on not existing, so two edits of one base never both
 land and the audit chain never forks."""
 
-from datetime import datetime
 from typing import Any
 
 from chalicelib.adapters import keys
 from chalicelib.adapters.aws_errors import speaks_domain_errors
 from chalicelib.adapters.batch_reads import get_many
-from chalicelib.adapters.items import from_item, plain, to_item
 from chalicelib.adapters.paging import IndexPage, query_page
-from chalicelib.adapters.stored_claims import with_claim
+from chalicelib.adapters.recommendation_items import (
+    event_from,
+    event_item,
+    link_from,
+    link_item,
+    listed_from,
+    listing_item,
+    recommendation_from,
+    recommendation_item,
+    revision_from,
+    revision_item,
+)
 from chalicelib.adapters.transactions import Write, transact
 from chalicelib.domain.errors import StaleVersionError
 from chalicelib.domain.paging import Page
@@ -22,7 +31,6 @@ from chalicelib.domain.recommendation_records import (
     Listing,
     Recommendation,
     RecommendationEvent,
-    RecommendationStatus,
     Revision,
 )
 
@@ -44,13 +52,11 @@ class DynamoRecommendationRepository:
                 "ExpressionAttributeValues": {":expected": {"N": str(expected_version)}},
             }
         )
-        stored = {
-            "Put": {"TableName": self._table, "Item": _recommendation_item(recommendation), **condition}
-        }
+        stored = {"Put": {"TableName": self._table, "Item": recommendation_item(recommendation), **condition}}
         writes = [Write("recommendation", stored, _changed_since_read)]
         if change.revision is not None:
-            writes.append(Write("revision", self._new(_revision_item(change.revision)), _changed_since_read))
-        writes.append(Write("event", self._new(_event_item(change.event)), _changed_since_read))
+            writes.append(Write("revision", self._new(revision_item(change.revision)), _changed_since_read))
+        writes.append(Write("event", self._new(event_item(change.event)), _changed_since_read))
         writes.extend(self._link_writes(change))
         writes.extend(self._listing_writes(change))
         transact(self._dynamodb, writes)
@@ -61,7 +67,7 @@ class DynamoRecommendationRepository:
             Key={"PK": {"S": keys.recommendation_pk(recommendation_id)}, "SK": {"S": keys.REC_SK}},
             ConsistentRead=True,
         )
-        return _recommendation_from(response["Item"]) if "Item" in response else None
+        return recommendation_from(response["Item"]) if "Item" in response else None
 
     def get_whole(
         self, recommendation_id: str
@@ -77,13 +83,11 @@ class DynamoRecommendationRepository:
             for raw in page["Items"]:
                 sort_key = raw["SK"]["S"]
                 if sort_key == keys.REC_SK:
-                    recommendation = _recommendation_from(raw)
+                    recommendation = recommendation_from(raw)
                 elif sort_key.startswith(keys.REVISION_PREFIX):
-                    revisions.append(Revision.model_validate(_fields(raw, Revision), strict=False))
+                    revisions.append(revision_from(raw))
                 elif sort_key.startswith(keys.EVENT_PREFIX):
-                    events.append(
-                        RecommendationEvent.model_validate(_fields(raw, RecommendationEvent), strict=False)
-                    )
+                    events.append(event_from(raw))
         if recommendation is None:
             return None
         return recommendation, revisions, events
@@ -94,21 +98,21 @@ class DynamoRecommendationRepository:
         wanted = IndexPage(
             "GSI1", keys.team_recommendations(program_id, team), limit, cursor, oldest_first=False
         )
-        return query_page(self._dynamodb, self._table, wanted, _recommendation_from)
+        return query_page(self._dynamodb, self._table, wanted, recommendation_from)
 
     def approval_queue(
         self, program_id: str, team: str | None, limit: int, cursor: str | None
     ) -> Page[Recommendation]:
         index = "GSI2" if team is None else "GSI3"
         wanted = IndexPage(index, keys.approval_queue(program_id, team), limit, cursor, oldest_first=True)
-        return query_page(self._dynamodb, self._table, wanted, _recommendation_from)
+        return query_page(self._dynamodb, self._table, wanted, recommendation_from)
 
     def published(
         self, program_id: str, listing: Listing, limit: int, cursor: str | None
     ) -> Page[ListedRecommendation]:
         partition = keys.public_recommendations(program_id, listing.team, listing.policy_goal)
         wanted = IndexPage("GSI3", partition, limit, cursor, oldest_first=False)
-        return query_page(self._dynamodb, self._table, wanted, _listed_from)
+        return query_page(self._dynamodb, self._table, wanted, listed_from)
 
     def link(self, recommendation_id: str, feedback_id: str) -> FeedbackLink | None:
         response = self._dynamodb.get_item(
@@ -119,7 +123,7 @@ class DynamoRecommendationRepository:
             },
             ConsistentRead=True,
         )
-        return _link_from(response["Item"]) if "Item" in response else None
+        return link_from(response["Item"]) if "Item" in response else None
 
     def links(self, recommendation_id: str) -> list[FeedbackLink]:
         pages = self._dynamodb.get_paginator("query").paginate(
@@ -130,7 +134,7 @@ class DynamoRecommendationRepository:
                 ":links": {"S": keys.LINK_PREFIX},
             },
         )
-        return [_link_from(item) for page in pages for item in page["Items"]]
+        return [link_from(item) for page in pages for item in page["Items"]]
 
     def citing(self, feedback_id: str) -> list[Recommendation]:
         """The recommendations that link a feedback item, in any state."""
@@ -147,7 +151,7 @@ class DynamoRecommendationRepository:
         item_keys = [
             {"PK": {"S": keys.recommendation_pk(rid)}, "SK": {"S": keys.REC_SK}} for rid in recommendation_ids
         ]
-        return [_recommendation_from(item) for item in get_many(self._dynamodb, self._table, item_keys)]
+        return [recommendation_from(item) for item in get_many(self._dynamodb, self._table, item_keys)]
 
     def revision_bodies(self, wanted: list[tuple[str, int]]) -> dict[tuple[str, int], str]:
         """The bodies of the given (recommendation id, revision number) pairs."""
@@ -167,7 +171,7 @@ class DynamoRecommendationRepository:
 
     def _link_writes(self, change: Change) -> list[Write]:
         if change.linked is not None:
-            return [Write("link", self._new(_link_item(change.linked)), _changed_since_read)]
+            return [Write("link", self._new(link_item(change.linked)), _changed_since_read)]
         if change.unlinked_feedback_id is not None:
             key = {
                 "PK": {"S": keys.recommendation_pk(change.recommendation.id)},
@@ -189,7 +193,7 @@ class DynamoRecommendationRepository:
         writes = [
             Write(
                 f"listing {_listing_sk(listing)}",
-                {"Put": {"TableName": self._table, "Item": _listing_item(recommendation, listing)}},
+                {"Put": {"TableName": self._table, "Item": listing_item(recommendation, listing)}},
             )
             for listing in sorted(change.listed, key=_listing_order)
         ]
@@ -207,112 +211,9 @@ def _changed_since_read() -> StaleVersionError:
     return StaleVersionError("The recommendation changed since it was read; read it again.")
 
 
-def _index_keys(recommendation: Recommendation) -> dict[str, str]:
-    program, team = recommendation.program_id, recommendation.team
-    found = {
-        "GSI1PK": keys.team_recommendations(program, team),
-        "GSI1SK": keys.in_time_order(recommendation.updated_at, recommendation.id),
-    }
-    if recommendation.status == RecommendationStatus.SUBMITTED and recommendation.submitted_at:
-        in_order = keys.in_time_order(recommendation.submitted_at, recommendation.id)
-        found.update(GSI2PK=keys.approval_queue(program), GSI2SK=in_order)
-        found.update(GSI3PK=keys.approval_queue(program, team), GSI3SK=in_order)
-    return found
-
-
 def _listing_sk(listing: Listing) -> str:
     return keys.listing_sk(listing.team, listing.policy_goal)
 
 
 def _listing_order(listing: Listing) -> tuple[str, str]:
     return (listing.team or "", listing.policy_goal or "")
-
-
-def _listing_item(recommendation: Recommendation, listing: Listing) -> dict[str, Any]:
-    listed = recommendation.as_listed()
-    assert listed is not None, "only a published recommendation is listed"
-    attributes = listed.model_dump(mode="json")
-    attributes.update(
-        PK=keys.recommendation_pk(recommendation.id),
-        SK=_listing_sk(listing),
-        entity="recommendation_listing",
-        GSI3PK=keys.public_recommendations(recommendation.program_id, listing.team, listing.policy_goal),
-        GSI3SK=keys.in_time_order(listed.publication.approved_at, recommendation.id),
-    )
-    return to_item(attributes)
-
-
-def _listed_from(item: dict[str, Any]) -> ListedRecommendation:
-    return ListedRecommendation.model_validate(_fields(item, ListedRecommendation), strict=False)
-
-
-def _link_item(link: FeedbackLink) -> dict[str, Any]:
-    return to_item(
-        {
-            "PK": keys.recommendation_pk(link.recommendation_id),
-            "SK": keys.link_sk(link.feedback_id),
-            "entity": "recommendation_link",
-            "recommendation_id": link.recommendation_id,
-            "feedback_id": link.feedback_id,
-            "linked_by": link.linked_by,
-            "linked_at": keys.timestamp(link.linked_at),
-            "while_published": link.while_published,
-            "GSI1PK": keys.cited_by(link.feedback_id),
-            "GSI1SK": link.recommendation_id,
-        }
-    )
-
-
-def _link_from(item: dict[str, Any]) -> FeedbackLink:
-    attributes = from_item(item)
-    return FeedbackLink(
-        recommendation_id=str(attributes["recommendation_id"]),
-        feedback_id=str(attributes["feedback_id"]),
-        linked_by=str(attributes["linked_by"]),
-        linked_at=datetime.fromisoformat(str(attributes["linked_at"])),
-        while_published=bool(attributes.get("while_published", False)),
-    )
-
-
-def _recommendation_item(recommendation: Recommendation) -> dict[str, Any]:
-    attributes = recommendation.model_dump(mode="json")
-    attributes.update(
-        PK=keys.recommendation_pk(recommendation.id),
-        SK=keys.REC_SK,
-        entity="recommendation",
-        **_index_keys(recommendation),
-    )
-    return to_item(attributes)
-
-
-def _revision_item(revision: Revision) -> dict[str, Any]:
-    attributes = revision.model_dump(mode="json")
-    attributes.update(
-        PK=keys.recommendation_pk(revision.recommendation_id),
-        SK=keys.revision_sk(revision.number),
-        entity="revision",
-    )
-    return to_item(attributes)
-
-
-def _event_item(event: RecommendationEvent) -> dict[str, Any]:
-    attributes = event.model_dump(mode="json")
-    attributes.update(
-        PK=keys.recommendation_pk(event.subject_id),
-        SK=keys.recommendation_event_sk(event.sequence),
-        entity="recommendation_event",
-    )
-    return to_item(attributes)
-
-
-def _fields(item: dict[str, Any], model: Any) -> dict[str, Any]:
-    return _known(plain(from_item(item)), model)
-
-
-def _known(attributes: dict[str, Any], model: Any) -> dict[str, Any]:
-    return {name: value for name, value in attributes.items() if name in model.model_fields}
-
-
-def _recommendation_from(item: dict[str, Any]) -> Recommendation:
-    attributes = with_claim(plain(from_item(item)))
-    return Recommendation.model_validate(_known(attributes, Recommendation), strict=False)

@@ -7,10 +7,9 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 from chalicelib.adapters import keys
+from chalicelib.adapters.entities import Entity
 from chalicelib.domain.errors import StaleVersionError
 from chalicelib.domain.sessions import Session, Stage
-
-ENTITY = "session"
 
 
 class DynamoSessionStore:
@@ -56,7 +55,7 @@ def _key(key: str) -> dict[str, Any]:
 def _item(session: Session) -> dict[str, Any]:
     item: dict[str, Any] = {
         **_key(session.key),
-        "entity": {"S": ENTITY},
+        "entity": {"S": Entity.SESSION},
         "stage": {"S": session.stage.value},
         "csrf_token": {"S": session.csrf_token},
         "version": {"N": str(session.version)},

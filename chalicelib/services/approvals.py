@@ -6,6 +6,7 @@ from typing import Protocol
 from chalicelib.domain import recommendation_review as review
 from chalicelib.domain.access import require_staff
 from chalicelib.domain.claims import reviewer_of
+from chalicelib.domain.clock import Clock
 from chalicelib.domain.errors import FieldProblem, NotFoundError
 from chalicelib.domain.identity import Caller
 from chalicelib.domain.paging import Page
@@ -23,7 +24,6 @@ from chalicelib.domain.recommendation_views import (
     summary,
     working_view,
 )
-from chalicelib.services.feedback import Clock
 from chalicelib.services.recommendations import RecommendationRepository
 from chalicelib.services.stale_retries import retry_when_stale
 

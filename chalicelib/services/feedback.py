@@ -1,11 +1,11 @@
 """Use cases of public feedback: submit it, look it up with a receipt."""
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
+from chalicelib.domain.clock import Clock
 from chalicelib.domain.errors import (
     FieldProblem,
     IdempotencyKeyReusedError,
@@ -38,7 +38,6 @@ from chalicelib.domain.published_views import citing
 from chalicelib.domain.receipts import ReceiptView, SubmissionReceipt, receipt_view
 from chalicelib.domain.recommendation_records import Recommendation
 
-Clock = Callable[[], datetime]
 PUBLIC_ACTOR = "public"
 _ID = re.compile(ID_PATTERN)
 

@@ -8,6 +8,7 @@ from typing import Protocol, TypeVar
 from chalicelib.domain import moderation
 from chalicelib.domain.access import require_staff
 from chalicelib.domain.claims import Reviewer, reviewer_of
+from chalicelib.domain.clock import Clock
 from chalicelib.domain.clusters import ClusterSummary
 from chalicelib.domain.errors import (
     ClaimHeldError,
@@ -30,7 +31,6 @@ from chalicelib.domain.identity import Caller
 from chalicelib.domain.moderation import Transition
 from chalicelib.domain.paging import Page
 from chalicelib.domain.program import Program
-from chalicelib.services.feedback import Clock
 from chalicelib.services.stale_retries import retry_when_stale
 
 

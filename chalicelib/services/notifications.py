@@ -7,14 +7,14 @@ from datetime import date
 from enum import StrEnum
 from typing import Protocol
 
+from chalicelib.domain.clock import Clock
 from chalicelib.domain.feedback import Feedback
 from chalicelib.domain.limits import EMAILS_PER_ADDRESS_PER_DAY, recipient_key
 from chalicelib.domain.program import Program
 from chalicelib.domain.receipts import channel_name
 from chalicelib.domain.recommendation_records import FeedbackLink, Recommendation
 from chalicelib.domain.spam import SpamSignal
-from chalicelib.services.feedback import Clock
-from chalicelib.services.routing import WorkMessage
+from chalicelib.domain.work import NotificationKind, WorkMessage
 
 
 class Mailer(Protocol):
@@ -61,10 +61,10 @@ class Email:
 _SIGN_OFF = "\n\nThank you for taking part in the public review of {program}.\n"
 
 
-def compose(kind: str, feedback: Feedback, program: Program) -> Email | None:
+def compose(kind: NotificationKind, feedback: Feedback, program: Program) -> Email | None:
     where = channel_name(program, feedback.team)
     reference = f"Reference: {feedback.id}"
-    if kind == "acknowledgement":
+    if kind == NotificationKind.ACKNOWLEDGEMENT:
         text = (
             f"We received your feedback for {where}.\n{reference}\n\n"
             "The receipt shown when you sent it lets you look up what happens to your feedback; "
@@ -73,12 +73,12 @@ def compose(kind: str, feedback: Feedback, program: Program) -> Email | None:
         return Email(
             f"We received your feedback ({program.name})", text + _SIGN_OFF.format(program=program.name)
         )
-    if kind == "published":
+    if kind == NotificationKind.PUBLISHED:
         text = f"Your feedback for {where} was published on the program's public pages.\n{reference}"
         return Email(
             f"Your feedback was published ({program.name})", text + _SIGN_OFF.format(program=program.name)
         )
-    if kind == "rejected":
+    if kind == NotificationKind.REJECTED:
         reason = feedback.rejection_reason.value if feedback.rejection_reason else "not given"
         text = (
             f"Your feedback for {where} was not published. Reason: {reason}.\n{reference}\n\n"
@@ -91,7 +91,7 @@ def compose(kind: str, feedback: Feedback, program: Program) -> Email | None:
 
 
 def notify(
-    kind: str,
+    kind: NotificationKind,
     feedback_id: str,
     *,
     repository: FeedbackReader,
@@ -146,7 +146,11 @@ def announce_citations(recommendation_id: str, *, citations: Citations, queues: 
     twice is harmless: each notice is sent once per recommendation and item."""
     links = citations.links(recommendation_id)
     for link in links:
-        body = {"kind": "cited", "recommendation_id": recommendation_id, "feedback_id": link.feedback_id}
+        body = {
+            "kind": NotificationKind.CITED,
+            "recommendation_id": recommendation_id,
+            "feedback_id": link.feedback_id,
+        }
         queues.send(WorkMessage("notifications", body))
     return len(links)
 
@@ -171,7 +175,7 @@ def notify_citation(
     if feedback is None or not feedback.submitter_email:
         return Delivery.NOTHING_TO_SEND
     email = _citation_email(recommendation, feedback, program)
-    message = f"cited#{recommendation_id}#{feedback.id}"
+    message = f"{NotificationKind.CITED}#{recommendation_id}#{feedback.id}"
     return _deliver(email, feedback, message, mailer=mailer, allowance=allowance)
 
 

@@ -4,6 +4,7 @@ links. Submitters then find the published recommendation on their receipt view."
 from typing import Protocol
 
 from chalicelib.domain import recommendation_links as links
+from chalicelib.domain.clock import Clock
 from chalicelib.domain.errors import FieldProblem, NotFoundError
 from chalicelib.domain.feedback import Feedback
 from chalicelib.domain.identity import Caller
@@ -15,7 +16,6 @@ from chalicelib.domain.recommendation_views import (
     NewLink,
     linked_view,
 )
-from chalicelib.services.feedback import Clock
 from chalicelib.services.recommendations import (
     RecommendationRepository,
     author_of,

@@ -6,6 +6,7 @@ from typing import Protocol
 
 from chalicelib.domain import recommendation_drafting as drafting
 from chalicelib.domain.audit_chain import ChainHead, ChainReport, verify_chain
+from chalicelib.domain.clock import Clock
 from chalicelib.domain.errors import (
     FieldProblem,
     ForbiddenError,
@@ -33,7 +34,6 @@ from chalicelib.domain.recommendation_views import (
     summary,
     working_view,
 )
-from chalicelib.services.feedback import Clock
 from chalicelib.services.stale_retries import retry_when_stale
 
 

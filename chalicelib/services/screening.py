@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Protocol
 
+from chalicelib.domain.clock import Clock
 from chalicelib.domain.clusters import Candidate, ClusterJoin, choose_cluster
 from chalicelib.domain.errors import StaleVersionError
 from chalicelib.domain.feedback import Feedback, FeedbackStatus, Screening
@@ -12,7 +13,6 @@ from chalicelib.domain.moderation import Transition, screen
 from chalicelib.domain.pii import find_pii, likely_names, mask_pii
 from chalicelib.domain.similarity import exact_fingerprint, lsh_buckets, minhash_signature, signature_to_text
 from chalicelib.domain.spam import FLOOD_WINDOW, SpamEvidence, is_spam, spam_signals
-from chalicelib.services.feedback import Clock
 
 CANDIDATES_PER_BUCKET = 3
 

@@ -5,6 +5,7 @@ from typing import Protocol
 from chalicelib.domain import moderation
 from chalicelib.domain.access import require_inbox_access
 from chalicelib.domain.claims import reviewer_of
+from chalicelib.domain.clock import Clock
 from chalicelib.domain.errors import NotFoundError
 from chalicelib.domain.feedback import Feedback, TeamState
 from chalicelib.domain.feedback_views import (
@@ -18,7 +19,6 @@ from chalicelib.domain.identity import Caller
 from chalicelib.domain.moderation import Transition
 from chalicelib.domain.paging import Page
 from chalicelib.domain.program import Program
-from chalicelib.services.feedback import Clock
 from chalicelib.services.moderation import ClusterIndex, with_clusters
 
 

@@ -6,7 +6,10 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
+from chalicelib.adapters.feedback_items import event_item, feedback_item
 from chalicelib.adapters.items import to_item
+from chalicelib.domain.feedback import AuditEvent, Feedback, FeedbackStatus
+from infra.local.outbox import sent_emails
 from tests.functional.conftest import body_of, post_json, signed_in
 
 QUEUE_ARN = "arn:aws:sqs:us-east-1:123456789012:public-review-screening"
@@ -96,14 +99,18 @@ def test_a_redelivered_screening_message_screens_once(client, stack):
 
 
 def test_a_stored_submission_in_the_stream_becomes_a_screening_message(client, stack):
-    image = to_item(
-        {
-            "PK": "FEEDBACK#01JD0000000000000000000000",
-            "SK": "FEEDBACK",
-            "entity": "feedback",
-            "id": "01JD0000000000000000000000",
-            "status": "received",
-        }
+    image = feedback_item(
+        Feedback(
+            id="01JD0000000000000000000000",
+            program_id="msip-6",
+            team="general",
+            body="Shorter tests.",
+            policy_goals=[],
+            consent_to_publish=True,
+            status=FeedbackStatus.RECEIVED,
+            submitted_at=datetime(2026, 11, 23, tzinfo=UTC),
+            receipt_hash="0" * 64,
+        )
     )
     sqs = stack.aws("sqs")
     queue_url = stack.resources.queues["ScreeningQueue"].url
@@ -118,3 +125,51 @@ def test_a_stored_submission_in_the_stream_becomes_a_screening_message(client, s
     assert [json.loads(message["Body"]) for message in messages] == [
         {"feedback_id": "01JD0000000000000000000000"}
     ]
+
+
+def test_a_redelivered_notification_sends_one_email(client, stack):
+    address = f"once-{uuid.uuid4().hex[:8]}@example.org"
+    response = post_json(
+        client,
+        "/feedback",
+        {
+            "team": "general",
+            "body": "Shorter tests.",
+            "consent_to_publish": True,
+            "submitter": {"email": address},
+        },
+    )
+    feedback_id = body_of(response)["id"]
+    invoke(client, "screen_feedback", sqs_event({"feedback_id": feedback_id}))
+    acknowledgement = {"kind": "acknowledgement", "feedback_id": feedback_id}
+
+    first = invoke(client, "send_notifications", sqs_event(acknowledgement))
+    again = invoke(client, "send_notifications", sqs_event(acknowledgement))
+
+    assert first == again == {"batchItemFailures": []}
+    subjects = [sent.subject for sent in sent_emails(stack.endpoint) if address in sent.to]
+    assert len(subjects) == 1
+    assert subjects[0].startswith("We received your feedback")
+
+
+def test_a_notification_of_a_kind_no_one_knows_sends_nothing_and_does_not_fail(client, stack):
+    feedback_id = stored_submission(client)
+
+    answer = invoke(client, "send_notifications", sqs_event({"kind": "postcard", "feedback_id": feedback_id}))
+
+    assert answer == {"batchItemFailures": []}
+
+
+def test_a_stored_change_that_cannot_be_read_is_reported_failed_so_it_is_retried_not_dropped(client, stack):
+    readable = event_item(
+        AuditEvent(
+            subject_id="F0", at=datetime.now(UTC), action="received", actor="public", to_status="received"
+        )
+    )
+    unreadable = to_item({"PK": "FEEDBACK#F1", "SK": "FEEDBACK", "entity": "feedback", "id": "F1"})
+    event = stream_event(readable)
+    event["Records"] += stream_event(unreadable, sequence="100000000000000000002")["Records"]
+
+    answer = invoke(client, "route_stored_changes", event)
+
+    assert answer == {"batchItemFailures": [{"itemIdentifier": "100000000000000000002"}]}

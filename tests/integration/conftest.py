@@ -63,3 +63,11 @@ def sign_in(clients: AwsClients, resources: LocalResources, email: str, password
         answer["AuthenticationResult"]["IdToken"], options={"verify_signature": False}
     )
     return claims
+
+
+@pytest.fixture(scope="module")
+def shared_table(stack: Any) -> Iterator[tuple[Any, str]]:
+    """A DynamoDB client and the product's table, for a module whose tests keep to keys of their own: the
+    functional tests' table, so it takes no region; emptied afterwards."""
+    yield stack.aws("dynamodb"), stack.table_name
+    stack.delete_all_items()

@@ -31,7 +31,7 @@ from chalicelib.domain.idempotency import IdempotencyClaim, IdempotencyKeyTakenE
 from chalicelib.domain.limits import Admission, SourceOverLimitError
 from chalicelib.domain.recommendation_drafting import create
 from chalicelib.domain.recommendation_records import RevisionDraft
-from chalicelib.services.routing import WorkMessage
+from chalicelib.domain.work import WorkMessage
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
 ROOT = Path(__file__).resolve().parents[2]
