@@ -6,6 +6,7 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
+from chalicelib.adapters.aws_errors import error_code, speaks_domain_errors
 from chalicelib.domain.sessions import (
     NewPasswordChallenge,
     NewPasswordRefusedError,
@@ -27,6 +28,7 @@ _REFUSALS = {
 _PASSWORD_PROBLEMS = {"InvalidPasswordException", "InvalidParameterException"}
 
 
+@speaks_domain_errors
 class CognitoPasswordSignIn:
     def __init__(self, cognito: Any, client_id: str) -> None:
         self._cognito = cognito
@@ -55,10 +57,10 @@ class CognitoPasswordSignIn:
                 ChallengeResponses={"USERNAME": challenge.username, "NEW_PASSWORD": new_password},
             )
         except ClientError as error:
-            if _code(error) in _PASSWORD_PROBLEMS:
+            if error_code(error) in _PASSWORD_PROBLEMS:
                 raise NewPasswordRefusedError(str(error.response["Error"].get("Message", ""))) from None
-            if _code(error) in _REFUSALS or _code(error) == "CodeMismatchException":
-                raise SignInRefusedError(_code(error)) from None
+            if error_code(error) in _REFUSALS or error_code(error) == "CodeMismatchException":
+                raise SignInRefusedError(error_code(error)) from None
             raise
         if "AuthenticationResult" not in answer:
             raise SignInRefusedError(f"unsupported challenge {answer.get('ChallengeName')}")
@@ -75,15 +77,15 @@ class CognitoPasswordSignIn:
             self._cognito.revoke_token(Token=refresh_token, ClientId=self._client_id)
         except ClientError as error:
             # Already revoked or expired: the goal is reached either way.
-            if _code(error) not in _REFUSALS | {"UnsupportedTokenTypeException"}:
+            if error_code(error) not in _REFUSALS | {"UnsupportedTokenTypeException"}:
                 raise
 
     def _call(self, operation: str, **arguments: Any) -> dict[str, Any]:
         try:
             answer: dict[str, Any] = getattr(self._cognito, operation)(ClientId=self._client_id, **arguments)
         except ClientError as error:
-            if _code(error) in _REFUSALS | _PASSWORD_PROBLEMS:
-                raise SignInRefusedError(_code(error)) from None
+            if error_code(error) in _REFUSALS | _PASSWORD_PROBLEMS:
+                raise SignInRefusedError(error_code(error)) from None
             raise
         return answer
 
@@ -94,7 +96,3 @@ def _tokens(result: dict[str, Any], refresh_token: str = "") -> Tokens:
         refresh_token=str(result.get("RefreshToken") or refresh_token),
         expires_in=timedelta(seconds=int(result.get("ExpiresIn", 3600))),
     )
-
-
-def _code(error: ClientError) -> str:
-    return str(error.response.get("Error", {}).get("Code", ""))

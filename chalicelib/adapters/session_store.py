@@ -7,11 +7,13 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 from chalicelib.adapters import keys
+from chalicelib.adapters.aws_errors import condition_failed, speaks_domain_errors
 from chalicelib.adapters.entities import Entity
 from chalicelib.domain.errors import StaleVersionError
 from chalicelib.domain.sessions import Session, Stage
 
 
+@speaks_domain_errors
 class DynamoSessionStore:
     def __init__(self, dynamodb: Any, table_name: str) -> None:
         self._dynamodb = dynamodb
@@ -39,7 +41,7 @@ class DynamoSessionStore:
                 ExpressionAttributeValues={":read": {"N": str(session.version)}},
             )
         except ClientError as error:
-            if error.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException":
+            if condition_failed(error):
                 raise StaleVersionError("The session changed meanwhile.") from None
             raise
         return stored
