@@ -32,6 +32,29 @@ PAGES = (
     # Until the workspace's and the console's own pages take these paths.
     Page("/workspace", "placeholders:workspace", signed_in=True),
     Page("/console", "placeholders:console", signed_in=True),
+    Page("/console/moderation", "console_moderation:queue", signed_in=True),
+    Page("/console/moderation/{feedback_id}", "console_moderation:item", signed_in=True),
+    Page(
+        "/console/moderation/{feedback_id}/claim",
+        "console_moderation:claim",
+        methods=("POST",),
+        form=True,
+        signed_in=True,
+    ),
+    Page(
+        "/console/moderation/{feedback_id}/release",
+        "console_moderation:release",
+        methods=("POST",),
+        form=True,
+        signed_in=True,
+    ),
+    Page(
+        "/console/moderation/{feedback_id}/decision",
+        "console_moderation:decide",
+        methods=("POST",),
+        form=True,
+        signed_in=True,
+    ),
 )
 register(PAGES)
 
