@@ -90,6 +90,7 @@ def visible_things(client: Client, stack: Any, settle: Callable[[], object]) -> 
 # The signed-in pages, each with the demo account (a handle of USERS) that signs in to see it.
 SIGNED_IN_PAGES: dict[str, tuple[str, str]] = {
     "console": ("staff", "/console"),
+    "moderation": ("staff", "/console/moderation"),
     "workspace": (f"member-{TEAM}", "/workspace"),
     "forbidden": (f"member-{TEAM}", "/console"),
 }
