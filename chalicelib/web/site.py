@@ -55,6 +55,29 @@ PAGES = (
         form=True,
         signed_in=True,
     ),
+    Page("/console/approvals", "console_approvals:queue", signed_in=True),
+    Page("/console/approvals/{recommendation_id}", "console_approvals:decision_page", signed_in=True),
+    Page(
+        "/console/approvals/{recommendation_id}/claim",
+        "console_approvals:claim",
+        methods=("POST",),
+        form=True,
+        signed_in=True,
+    ),
+    Page(
+        "/console/approvals/{recommendation_id}/release",
+        "console_approvals:release",
+        methods=("POST",),
+        form=True,
+        signed_in=True,
+    ),
+    Page(
+        "/console/approvals/{recommendation_id}/decision",
+        "console_approvals:decide",
+        methods=("POST",),
+        form=True,
+        signed_in=True,
+    ),
 )
 register(PAGES)
 
