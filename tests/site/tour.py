@@ -91,6 +91,7 @@ def visible_things(client: Client, stack: Any, settle: Callable[[], object]) -> 
 SIGNED_IN_PAGES: dict[str, tuple[str, str]] = {
     "console": ("staff", "/console"),
     "moderation": ("staff", "/console/moderation"),
+    "approvals": ("staff", "/console/approvals"),
     "workspace": (f"member-{TEAM}", "/workspace"),
     "forbidden": (f"member-{TEAM}", "/console"),
 }
