@@ -32,6 +32,7 @@ PAGES = (
     # Until the workspace's own pages take this path.
     Page("/workspace", "placeholders:workspace", signed_in=True),
     Page("/console", "console:at_a_glance", signed_in=True),
+    Page("/console/exports/{name}", "console_exports:staff_export", signed_in=True),
     Page("/console/moderation", "console_moderation:queue", signed_in=True),
     Page("/console/moderation/{feedback_id}", "console_moderation:item", signed_in=True),
     Page(

@@ -9,6 +9,7 @@ import pytest
 
 from chalicelib import dependencies
 from tests.fakes import SettableClock
+from tests.functional.conftest import signed_in
 from tests.functional.journeys import send_feedback
 from tests.support.page_sessions import sign_in
 
@@ -47,3 +48,23 @@ def test_the_console_counts_what_waits_and_what_is_late_by_working_days(client, 
     assert "<dt>Waiting</dt>\n      <dd>2</dd>" in moderation
     assert "<dt>Late</dt>\n      <dd>1</dd>" in moderation
     assert "7 days" in moderation
+
+
+def test_a_reviewer_downloads_the_staff_feedback_export_with_the_session(client, stack, workers):
+    send_feedback(client, "climate-and-culture", "Call me at 573-555-0142 about the late bus.")
+    workers()
+    staff = sign_in(client, "staff")
+
+    page = staff.get(client, "/console").body.decode()
+    download = staff.get(client, "/console/exports/feedback.csv")
+    from_api = client.http.get("/exports/feedback.csv", headers=signed_in(stack, "staff"))
+
+    assert 'href="/console/exports/feedback.csv"' in page
+    assert download.status_code == 200 and download.headers["Content-Type"].startswith("text/csv")
+    assert download.body == from_api.body and b",screened," in download.body
+
+
+def test_a_member_cannot_download_a_staff_export(client, stack):
+    member = sign_in(client, "member-climate-and-culture")
+
+    assert member.get(client, "/console/exports/feedback.csv").status_code == 403
