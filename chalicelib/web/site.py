@@ -58,6 +58,7 @@ PAGES = (
     ),
     Page("/console/approvals", "console_approvals:queue", signed_in=True),
     Page("/console/approvals/{recommendation_id}", "console_approvals:decision_page", signed_in=True),
+    Page("/console/approvals/{recommendation_id}/audit", "console_approvals:audit_trail", signed_in=True),
     Page(
         "/console/approvals/{recommendation_id}/claim",
         "console_approvals:claim",

@@ -58,7 +58,11 @@ def test_the_approval_pages_have_no_accessibility_violation_and_fit_a_phone(
     sign_in(page, "staff")
     found, sideways = {}, []
 
-    for path in ("/console/approvals", f"/console/approvals/{recommendation}"):
+    for path in (
+        "/console/approvals",
+        f"/console/approvals/{recommendation}/audit",
+        f"/console/approvals/{recommendation}",
+    ):
         page.goto(path)
         found[path] = axe_violations(page)
         if scrolls_sideways(page):

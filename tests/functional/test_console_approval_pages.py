@@ -123,3 +123,20 @@ def test_a_decision_posted_without_its_csrf_token_changes_nothing(client, stack)
 
     assert refused.status_code == 403
     assert status_of(client, stack, recommendation)["status"] == "submitted"
+
+
+def test_the_audit_trail_page_shows_every_event_and_that_the_chain_verifies(client, stack):
+    recommendation = submitted_revision(client, stack)
+    staff = sign_in(client, "staff")
+
+    page = staff.get(client, f"/console/approvals/{recommendation}/audit")
+
+    assert page.status_code == 200
+    assert "Verified: the trail" in page.body.decode() and "submitted" in page.body.decode()
+
+
+def test_a_member_is_shown_the_403_page_on_the_audit_trail(client, stack):
+    recommendation = submitted_revision(client, stack)
+    member = sign_in(client, f"member-{TEAM}")
+
+    assert member.get(client, f"/console/approvals/{recommendation}/audit").status_code == 403

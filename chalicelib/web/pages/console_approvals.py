@@ -9,6 +9,7 @@ from chalice.app import Request, Response
 from pydantic import ValidationError
 
 from chalicelib import dependencies
+from chalicelib.domain.access import require_staff
 from chalicelib.domain.errors import ClaimHeldError, ConflictError, InvalidTransitionError
 from chalicelib.domain.identity import Caller
 from chalicelib.domain.recommendation_records import RecommendationStatus, Revision
@@ -228,3 +229,20 @@ def _team_names(visit: Visit) -> dict[str, str]:
 def _done(visit: Visit) -> str:
     done = visit.query.get("done", "")
     return Words(visit.language).gettext(DONE[done]) if done in DONE else ""
+
+
+def audit_trail(visit: Visit, request: Request, recommendation_id: str) -> Response:
+    assert visit.caller is not None
+    require_staff(visit.caller)
+    repository = dependencies.current().recommendations
+    trail = recommendations.recommendation_history(visit.caller, recommendation_id, repository=repository)
+    report = recommendations.audit_report(recommendation_id, repository=repository)
+    working = recommendations.working_copy(visit.caller, recommendation_id, repository=repository)
+    return render_with_program(
+        visit,
+        "console_audit.html",
+        private=True,
+        summary=working.recommendation,
+        trail=trail,
+        report=report,
+    )
