@@ -61,3 +61,23 @@ def test_the_moderation_pages_have_no_accessibility_violation_and_fit_a_phone(
 
     assert {path: violations for path, violations in found.items() if violations} == {}
     assert sideways == []
+
+
+def test_the_keyboard_alone_moderates_one_item_with_javascript_off(open_page, sign_in, client, workers):
+    sent = send_feedback(client, TEAM, "The bus is late every morning. Call me at 573-555-0142.")
+    workers()
+    page = open_page(javascript=False)
+    sign_in(page, "staff")
+    page.goto(f"/console/moderation/{sent['id']}")
+
+    page.get_by_role("button", name="Claim this item").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**done=claimed**")
+    page.locator("#redacted_body").focus()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/console/moderation?**")
+
+    assert "Published." in page.get_by_role("status").inner_text()
+    page.goto(f"/teams/{TEAM}")
+    assert "The bus is late every morning." in page.locator("main").inner_text()
