@@ -72,3 +72,38 @@ def test_the_approval_pages_have_no_accessibility_violation_and_fit_a_phone(
 
     assert {path: violations for path, violations in found.items() if violations} == {}
     assert sideways == []
+
+
+def test_a_reviewer_requests_changes_on_a_quoted_paragraph_then_approves_the_resubmission(
+    open_page, sign_in, client, stack
+):
+    recommendation = submitted_revision(client, stack)
+    team = open_page()
+    sign_in(team, f"member-{TEAM}")
+    reviewer = open_page()
+    sign_in(reviewer, "staff")
+    paragraph = "Show it beside proficiency and attendance on the report card."
+
+    reviewer.goto(f"/console/approvals/{recommendation}")
+    reviewer.get_by_label("Request changes: send it back to the team with a comment").check()
+    reviewer.get_by_label("Comment for the team").fill("Say which attendance measure.")
+    reviewer.get_by_label(paragraph).check()
+    reviewer.get_by_role("button", name="Send the decision").click()
+    sent_back = reviewer.get_by_role("status").inner_text()
+    final = "Publish growth for every building.\n\nShow it beside proficiency and chronic absence on the report card."
+    revise(client, stack, TEAM, recommendation, 2, body=final)
+    resubmitted = post_json(
+        client,
+        f"/recommendations/{recommendation}/submission",
+        {"revision": 3},
+        signed_in(stack, f"member-{TEAM}"),
+    )
+    reviewer.goto(f"/console/approvals/{recommendation}")
+    reviewer.get_by_label("Approve: publish this revision").check()
+    reviewer.get_by_role("button", name="Send the decision").click()
+    team.goto(f"/recommendations/{recommendation}")
+
+    assert "Sent back to the team with your comment." in sent_back
+    assert resubmitted.status_code == 200, resubmitted.body
+    assert "Approved and published." in reviewer.get_by_role("status").inner_text()
+    assert "chronic absence" in team.locator("main").inner_text()
