@@ -61,6 +61,8 @@ class Commitments(Model):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     barrier_response_business_days: int = Field(default=5, ge=1, le=30)
+    # How long an item or a revision may wait for a reviewer before the console calls it late.
+    review_target_working_days: int = Field(default=2, ge=1, le=30)
     contact_phone: str | None = None
     contact_address: str | None = None
 
@@ -76,6 +78,8 @@ class Program(Model):
     teams: tuple[Team, ...] = Field(min_length=1)
     translations: dict[str, ProgramText] = Field(default_factory=dict)
     commitments: Commitments = Field(default_factory=Commitments)
+    # Where the agency works: its working days (Monday to Friday) are counted on this clock.
+    time_zone: str = "America/Chicago"
 
     @model_validator(mode="after")
     def _identifiers_are_unique(self) -> "Program":

@@ -2,6 +2,7 @@
 cluster, and an item's full history."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol, TypeVar
 
@@ -22,6 +23,7 @@ from chalicelib.domain.feedback_views import (
     Decision,
     DecisionResult,
     HistoryView,
+    QueueItemView,
     QueuePage,
     SkippedItem,
     history_view,
@@ -137,6 +139,43 @@ def item_history(caller: Caller, feedback_id: str, *, repository: ModerationRepo
     if found is None:
         raise NotFoundError("No feedback has this id.")
     return history_view(*found)
+
+
+@dataclass(frozen=True)
+class ItemUnderReview:
+    """One item as a reviewer sees it, with what they may do to it now."""
+
+    item: QueueItemView
+    history: HistoryView
+    queued: bool
+    held_by_caller: bool
+    held_by_another: bool
+
+    @property
+    def decidable(self) -> bool:
+        return self.queued and not self.held_by_another
+
+
+def item_under_review(
+    caller: Caller, feedback_id: str, *, repository: ModerationRepository, index: ClusterIndex, clock: Clock
+) -> ItemUnderReview:
+    require_staff(caller)
+    found = repository.get_with_history(feedback_id)
+    if found is None:
+        raise NotFoundError("No feedback has this id.")
+    feedback, events = found
+    cluster = None
+    if feedback.screening is not None:
+        cluster = index.clusters([feedback.screening.cluster_id]).get(feedback.screening.cluster_id)
+    reviewer, now = reviewer_of(caller), clock()
+    live = feedback.claim if feedback.claim is not None and feedback.claim.is_live(now) else None
+    return ItemUnderReview(
+        item=queue_item(feedback, cluster),
+        history=history_view(feedback, events),
+        queued=feedback.in_moderation_queue,
+        held_by_caller=live is not None and live.is_held_by(reviewer),
+        held_by_another=live is not None and not live.is_held_by(reviewer),
+    )
 
 
 def _decide_one(

@@ -29,9 +29,57 @@ PAGES = (
     Page("/sign-in/new-password", "sign_in:choose_new_password", methods=("POST",), form=True),
     Page("/sign-out", "sign_in:sign_out", methods=("POST",), form=True, signed_in=True),
     Page("/work", "sign_in:work", signed_in=True),
-    # Until the workspace's and the console's own pages take these paths.
+    # Until the workspace's own pages take this path.
     Page("/workspace", "placeholders:workspace", signed_in=True),
-    Page("/console", "placeholders:console", signed_in=True),
+    Page("/console", "console:at_a_glance", signed_in=True),
+    Page("/console/exports/{name}", "console_exports:staff_export", signed_in=True),
+    Page("/console/moderation", "console_moderation:queue", signed_in=True),
+    Page("/console/moderation/{feedback_id}", "console_moderation:item", signed_in=True),
+    Page(
+        "/console/moderation/{feedback_id}/claim",
+        "console_moderation:claim",
+        methods=("POST",),
+        form=True,
+        signed_in=True,
+    ),
+    Page(
+        "/console/moderation/{feedback_id}/release",
+        "console_moderation:release",
+        methods=("POST",),
+        form=True,
+        signed_in=True,
+    ),
+    Page(
+        "/console/moderation/{feedback_id}/decision",
+        "console_moderation:decide",
+        methods=("POST",),
+        form=True,
+        signed_in=True,
+    ),
+    Page("/console/approvals", "console_approvals:queue", signed_in=True),
+    Page("/console/approvals/{recommendation_id}", "console_approvals:decision_page", signed_in=True),
+    Page("/console/approvals/{recommendation_id}/audit", "console_approvals:audit_trail", signed_in=True),
+    Page(
+        "/console/approvals/{recommendation_id}/claim",
+        "console_approvals:claim",
+        methods=("POST",),
+        form=True,
+        signed_in=True,
+    ),
+    Page(
+        "/console/approvals/{recommendation_id}/release",
+        "console_approvals:release",
+        methods=("POST",),
+        form=True,
+        signed_in=True,
+    ),
+    Page(
+        "/console/approvals/{recommendation_id}/decision",
+        "console_approvals:decide",
+        methods=("POST",),
+        form=True,
+        signed_in=True,
+    ),
 )
 register(PAGES)
 

@@ -31,13 +31,14 @@ def main() -> int:
                 for name, path in tour.pages.items():
                     shoot(page, folder, name, path, language, width)
                 context.close()
-                for handle in sorted({handle for handle, _ in SIGNED_IN_PAGES.values()}):
+                signed_in_pages = {**SIGNED_IN_PAGES, **tour.signed_in_pages}
+                for handle in sorted({handle for handle, _ in signed_in_pages.values()}):
                     context = browser.new_context(
                         base_url=tour.base_url, viewport={"width": width, "height": 900}, locale=language
                     )
                     page = context.new_page()
                     sign_in_through_the_form(page, handle)
-                    for name, (signed_in_as, path) in SIGNED_IN_PAGES.items():
+                    for name, (signed_in_as, path) in signed_in_pages.items():
                         if signed_in_as == handle:
                             shoot(page, folder, name, path, language, width)
                     context.close()

@@ -14,7 +14,7 @@ from chalice.test import Client
 import tests.conftest  # noqa: F401  (fake credentials; AWS only on loopback)
 from infra.local.clients import AwsClients
 from infra.local.pump import EventPump
-from tests.functional.conftest import FAST_PUMP, USERS
+from tests.functional.conftest import FAST_PUMP, USERS, post_json, signed_in
 from tests.functional.journeys import approve, publish_feedback, revise, send_feedback, start_recommendation
 from tests.support.campaign_texts import campaign_message
 from tests.support.http_server import served_over_http
@@ -27,6 +27,8 @@ TEAM = "climate-and-culture"
 class Tour:
     base_url: str
     pages: dict[str, str]
+    # Signed-in pages whose address names a thing made for the tour: name -> (handle, path).
+    signed_in_pages: dict[str, tuple[str, str]]
 
 
 @contextlib.contextmanager
@@ -39,8 +41,12 @@ def site_with_data() -> Iterator[Tour]:
     pump.start()
     try:
         with served_over_http(app) as url, Client(app) as client:
-            pages = visible_things(client, stack, lambda: pump.drain(timeout=60))
-            yield Tour(url, pages)
+
+            def settle() -> object:
+                return pump.drain(timeout=60)
+
+            pages = visible_things(client, stack, settle)
+            yield Tour(url, pages, work_in_review(client, stack, settle))
     finally:
         pump.stop()
         stack.server.stop()
@@ -87,9 +93,32 @@ def visible_things(client: Client, stack: Any, settle: Callable[[], object]) -> 
     }
 
 
+def work_in_review(client: Client, stack: Any, settle: Callable[[], object]) -> dict[str, tuple[str, str]]:
+    """An item waiting for moderation and a revision waiting for approval; the console pages that show them."""
+    waiting = send_feedback(
+        client, TEAM, "The late bus makes my son miss breakfast. Call me at 573-555-0144."
+    )
+    recommendation = start_recommendation(client, stack, TEAM, title="Count chronic absence as climate")
+    submitted = post_json(
+        client,
+        f"/recommendations/{recommendation}/submission",
+        {"revision": 1},
+        signed_in(stack, f"member-{TEAM}"),
+    )
+    assert submitted.status_code == 200, submitted.body
+    settle()
+    return {
+        "moderation-item": ("staff", f"/console/moderation/{waiting['id']}"),
+        "approval": ("staff", f"/console/approvals/{recommendation}"),
+        "audit": ("staff", f"/console/approvals/{recommendation}/audit"),
+    }
+
+
 # The signed-in pages, each with the demo account (a handle of USERS) that signs in to see it.
 SIGNED_IN_PAGES: dict[str, tuple[str, str]] = {
     "console": ("staff", "/console"),
+    "moderation": ("staff", "/console/moderation"),
+    "approvals": ("staff", "/console/approvals"),
     "workspace": (f"member-{TEAM}", "/workspace"),
     "forbidden": (f"member-{TEAM}", "/console"),
 }
