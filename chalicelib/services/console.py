@@ -7,12 +7,12 @@ from datetime import datetime
 from typing import TypeVar
 
 from chalicelib.domain.access import require_staff
+from chalicelib.domain.clock import Clock
 from chalicelib.domain.identity import Caller
 from chalicelib.domain.paging import Page
 from chalicelib.domain.program import Program
 from chalicelib.domain.working_days import is_late
 from chalicelib.services.approvals import ApprovalRepository
-from chalicelib.services.feedback import Clock
 from chalicelib.services.moderation import ModerationListings
 
 _BATCH = 100
