@@ -29,8 +29,16 @@ PAGES = (
     Page("/sign-in/new-password", "sign_in:choose_new_password", methods=("POST",), form=True),
     Page("/sign-out", "sign_in:sign_out", methods=("POST",), form=True, signed_in=True),
     Page("/work", "sign_in:work", signed_in=True),
-    # Until the workspace's and the console's own pages take these paths.
-    Page("/workspace", "placeholders:workspace", signed_in=True),
+    Page("/workspace", "workspace:home", signed_in=True),
+    Page("/workspace/teams/{slug}/inbox", "workspace:inbox", signed_in=True),
+    Page(
+        "/workspace/teams/{slug}/inbox/{feedback_id}",
+        "workspace:mark",
+        methods=("POST",),
+        form=True,
+        signed_in=True,
+    ),
+    # Until the console's own pages take this path.
     Page("/console", "placeholders:console", signed_in=True),
 )
 register(PAGES)

@@ -91,5 +91,6 @@ def visible_things(client: Client, stack: Any, settle: Callable[[], object]) -> 
 SIGNED_IN_PAGES: dict[str, tuple[str, str]] = {
     "console": ("staff", "/console"),
     "workspace": (f"member-{TEAM}", "/workspace"),
+    "workspace-inbox": (f"member-{TEAM}", f"/workspace/teams/{TEAM}/inbox"),
     "forbidden": (f"member-{TEAM}", "/console"),
 }
