@@ -1,0 +1,47 @@
+"""The team workspace in a browser: a member works the team's inbox, in English and Spanish, on a phone,
+with the keyboard or a pointer; a member of another team reaches none of it."""
+
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.e2e.conftest import axe_violations, scrolls_sideways
+from tests.functional.journeys import send_feedback
+
+TEAM = "climate-and-culture"
+INBOX = f"/workspace/teams/{TEAM}/inbox"
+
+
+@pytest.mark.parametrize("language", ["en-US", "es"])
+def test_a_member_marks_an_inbox_item_acknowledged_then_considered_with_no_accessibility_violation(
+    open_page, sign_in, client, workers, language
+):
+    send_feedback(client, TEAM, "Please ask about recess in the climate survey.")
+    workers()
+    page = open_page(width=320, language=language)
+    sign_in(page, f"member-{TEAM}")
+    workspace_violations = axe_violations(page)
+
+    page.goto(INBOX)
+    inbox_violations = axe_violations(page)
+    assert not scrolls_sideways(page)
+    item = page.locator(".reading-item").filter(has_text="recess in the climate survey")
+    item.locator("button").first.click()
+
+    assert urlparse(page.url).path == INBOX
+    assert page.locator(".usa-alert--success").count() == 1
+    marked_violations = axe_violations(page)
+    assert item.locator("button").count() == 1
+    item.locator("button").click()
+    assert item.locator("button").count() == 0
+    assert (workspace_violations, inbox_violations, marked_violations) == ([], [], [])
+
+
+def test_a_member_of_another_team_gets_the_403_page_at_the_inbox_address(open_page, sign_in):
+    page = open_page()
+    sign_in(page, "member-academic-achievement")
+
+    answer = page.goto(INBOX)
+
+    assert answer is not None and answer.status == 403
+    assert page.get_by_role("link", name="Mark acknowledged").count() == 0
