@@ -38,6 +38,14 @@ PAGES = (
         form=True,
         signed_in=True,
     ),
+    Page("/workspace/recommendations/{recommendation_id}", "working_copy:working_copy", signed_in=True),
+    Page(
+        "/workspace/recommendations/{recommendation_id}/submission",
+        "working_copy:submit",
+        methods=("POST",),
+        form=True,
+        signed_in=True,
+    ),
     # Until the console's own pages take this path.
     Page("/console", "placeholders:console", signed_in=True),
 )
