@@ -6,7 +6,7 @@ from urllib.parse import urlparse
 import pytest
 
 from tests.e2e.conftest import axe_violations, scrolls_sideways
-from tests.functional.journeys import send_feedback
+from tests.functional.journeys import send_feedback, start_recommendation
 
 TEAM = "climate-and-culture"
 INBOX = f"/workspace/teams/{TEAM}/inbox"
@@ -45,3 +45,21 @@ def test_a_member_of_another_team_gets_the_403_page_at_the_inbox_address(open_pa
 
     assert answer is not None and answer.status == 403
     assert page.get_by_role("link", name="Mark acknowledged").count() == 0
+
+
+@pytest.mark.parametrize("language", ["en-US", "es"])
+def test_a_member_submits_a_recommendation_from_its_working_copy_with_no_accessibility_violation(
+    open_page, sign_in, client, stack, language
+):
+    rec_id = start_recommendation(client, stack, TEAM)
+    page = open_page(width=320, language=language)
+    sign_in(page, f"member-{TEAM}")
+
+    page.goto(f"/workspace/recommendations/{rec_id}")
+    draft_violations = axe_violations(page)
+    assert not scrolls_sideways(page)
+    page.locator("form button.usa-button").click()
+
+    assert page.locator(".usa-alert--success").count() == 1
+    assert page.locator("form button.usa-button").count() == 0
+    assert (draft_violations, axe_violations(page)) == ([], [])

@@ -30,6 +30,16 @@ STATUS_NAMES = {
     RecommendationStatus.CHANGES_REQUESTED.value: _("Changes requested"),
     RecommendationStatus.REJECTED.value: _("Rejected"),
 }
+ACTION_NAMES = {
+    "created": _("written"),
+    "revised": _("revised"),
+    "submitted": _("submitted for approval"),
+    "claimed": _("taken for review"),
+    "released": _("given back for review"),
+    "approved": _("approved"),
+    "changes_requested": _("sent back with changes requested"),
+    "rejected": _("rejected"),
+}
 DONE = {
     "submitted": _("The revision is submitted for approval."),
     "unchanged": _(
@@ -54,6 +64,7 @@ def working_copy(visit: Visit, request: Request, recommendation_id: str) -> Resp
         revision=current,
         history=view.history,
         status_names=STATUS_NAMES,
+        action_names=ACTION_NAMES,
         may_submit=may_submit(caller, view.recommendation),
         confirmation=DONE.get(visit.query.get("done", "")),
         rendered_markdown=rendered_markdown,
