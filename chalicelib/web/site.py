@@ -46,6 +46,14 @@ PAGES = (
         form=True,
         signed_in=True,
     ),
+    Page("/workspace/recommendations/{recommendation_id}/edit", "editor:edit_form", signed_in=True),
+    Page(
+        "/workspace/recommendations/{recommendation_id}/edit",
+        "editor:save",
+        methods=("POST",),
+        form=True,
+        signed_in=True,
+    ),
     # Until the console's own pages take this path.
     Page("/console", "placeholders:console", signed_in=True),
 )

@@ -41,6 +41,7 @@ ACTION_NAMES = {
     "rejected": _("rejected"),
 }
 DONE = {
+    "saved": _("The new revision is saved."),
     "submitted": _("The revision is submitted for approval."),
     "unchanged": _(
         "The revision was not submitted: the recommendation changed first. It is shown as it is now."
@@ -66,6 +67,7 @@ def working_copy(visit: Visit, request: Request, recommendation_id: str) -> Resp
         status_names=STATUS_NAMES,
         action_names=ACTION_NAMES,
         may_submit=may_submit(caller, view.recommendation),
+        may_edit=may_edit(caller, view.recommendation),
         confirmation=DONE.get(visit.query.get("done", "")),
         rendered_markdown=rendered_markdown,
         private=True,
@@ -99,6 +101,15 @@ def may_submit(caller: Caller, recommendation: RecommendationSummary) -> bool:
     except ForbiddenError:
         return False
     return RecommendationStatus.SUBMITTED in ALLOWED_MOVES[recommendation.status]
+
+
+def may_edit(caller: Caller, recommendation: RecommendationSummary) -> bool:
+    """Whether the services would take a new revision from this person."""
+    try:
+        require_drafting_access(caller, recommendation.team)
+    except ForbiddenError:
+        return False
+    return RecommendationStatus.DRAFT in ALLOWED_MOVES[recommendation.status]
 
 
 def _caller(visit: Visit) -> Caller:
