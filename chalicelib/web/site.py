@@ -38,6 +38,7 @@ PAGES = (
         form=True,
         signed_in=True,
     ),
+    Page("/workspace/teams/{slug}/recommendations", "working_copy:team_list", signed_in=True),
     Page("/workspace/recommendations/{recommendation_id}", "working_copy:working_copy", signed_in=True),
     Page(
         "/workspace/recommendations/{recommendation_id}/submission",

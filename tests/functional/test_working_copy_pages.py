@@ -73,3 +73,19 @@ def test_submitting_an_old_revision_changes_nothing_and_says_so(client, stack):
 
     assert answer.headers["Location"].endswith("?done=unchanged")
     assert status_of(client, stack, rec_id) == "draft"
+
+
+def test_the_team_lists_its_recommendations_by_status_and_other_teams_get_the_403_page(client, stack):
+    draft_id = start_recommendation(client, stack, TEAM)
+    submitted_id = start_recommendation(client, stack, TEAM, title="Submitted one")
+    member = sign_in(client, f"member-{TEAM}")
+    member.post(client, f"/workspace/recommendations/{submitted_id}/submission", {"revision": "1"})
+
+    page = member.get(client, f"/workspace/teams/{TEAM}/recommendations").body.decode()
+    outsider = sign_in(client, "member-academic-achievement").get(
+        client, f"/workspace/teams/{TEAM}/recommendations"
+    )
+
+    assert page.index("<h2>Draft</h2>") < page.index(draft_id) < page.index("<h2>Waiting for approval</h2>")
+    assert page.index("<h2>Waiting for approval</h2>") < page.index(submitted_id)
+    assert outsider.status_code == 403 and draft_id not in outsider.body.decode()

@@ -13,9 +13,12 @@ from chalicelib.domain.recommendation_views import RecommendationSummary, Submis
 from chalicelib.services import recommendations
 from chalicelib.web.forms import first, form_fields
 from chalicelib.web.markdown import rendered_markdown
-from chalicelib.web.pages.listing import program_values
+from chalicelib.web.pages.common import program_for
+from chalicelib.web.pages.listing import cursor_in, page_from_link, program_values
 from chalicelib.web.rendering import redirect, render
 from chalicelib.web.visit import Visit
+
+TEAM_PAGE_SIZE = 50
 
 
 def _(message: str) -> str:
@@ -70,6 +73,37 @@ def working_copy(visit: Visit, request: Request, recommendation_id: str) -> Resp
         may_edit=may_edit(caller, view.recommendation),
         confirmation=DONE.get(visit.query.get("done", "")),
         rendered_markdown=rendered_markdown,
+        private=True,
+    )
+
+
+def team_list(visit: Visit, request: Request, slug: str) -> Response:
+    caller = _caller(visit)
+    deps = dependencies.current()
+    found, stale_link = page_from_link(
+        lambda cursor: recommendations.team_recommendations(
+            caller,
+            slug,
+            limit=TEAM_PAGE_SIZE,
+            cursor=cursor,
+            program=deps.program,
+            repository=deps.recommendations,
+        ),
+        cursor_in(visit),
+    )
+    by_status = {
+        status: [item for item in found.items if item.status.value == status] for status in STATUS_NAMES
+    }
+    return render(
+        visit,
+        "team_recommendations.html",
+        **program_values(visit),
+        team=program_for(visit).team(slug),
+        by_status=by_status,
+        status_names=STATUS_NAMES,
+        next_cursor=found.cursor,
+        stale_link=stale_link,
+        later_page=cursor_in(visit) is not None and not stale_link,
         private=True,
     )
 
