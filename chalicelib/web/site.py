@@ -38,6 +38,13 @@ PAGES = (
         form=True,
         signed_in=True,
     ),
+    Page(
+        "/workspace/teams/{slug}/inbox/{feedback_id}/link",
+        "workspace:link",
+        methods=("POST",),
+        form=True,
+        signed_in=True,
+    ),
     Page("/workspace/teams/{slug}/recommendations", "working_copy:team_list", signed_in=True),
     Page("/workspace/recommendations/{recommendation_id}", "working_copy:working_copy", signed_in=True),
     Page(

@@ -13,10 +13,11 @@ INBOX = f"/workspace/teams/{TEAM}/inbox"
 
 
 @pytest.mark.parametrize("language", ["en-US", "es"])
-def test_a_member_marks_an_inbox_item_acknowledged_then_considered_with_no_accessibility_violation(
-    open_page, sign_in, client, workers, language
+def test_a_member_marks_an_inbox_item_and_links_it_to_a_recommendation_with_no_accessibility_violation(
+    open_page, sign_in, client, stack, workers, language
 ):
     send_feedback(client, TEAM, "Please ask about recess in the climate survey.")
+    start_recommendation(client, stack, TEAM)
     workers()
     page = open_page(width=320, language=language)
     sign_in(page, f"member-{TEAM}")
@@ -26,14 +27,16 @@ def test_a_member_marks_an_inbox_item_acknowledged_then_considered_with_no_acces
     inbox_violations = axe_violations(page)
     assert not scrolls_sideways(page)
     item = page.locator(".reading-item").filter(has_text="recess in the climate survey")
-    item.locator("button").first.click()
+    item.locator("button.usa-button--outline").first.click()
 
     assert urlparse(page.url).path == INBOX
     assert page.locator(".usa-alert--success").count() == 1
     marked_violations = axe_violations(page)
-    assert item.locator("button").count() == 1
-    item.locator("button").click()
-    assert item.locator("button").count() == 0
+    assert item.locator("form.inline-form button").count() == 1
+    item.locator("form.inline-form button").click()
+    assert item.locator("form.inline-form button").count() == 0
+    item.locator("form.link-form button").click()
+    assert page.locator(".usa-alert--success").count() == 1
     assert (workspace_violations, inbox_violations, marked_violations) == ([], [], [])
 
 

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from tests.functional.conftest import body_of, signed_in
-from tests.functional.journeys import send_feedback
+from tests.functional.journeys import send_feedback, start_recommendation
 from tests.support.page_sessions import sign_in
 
 TEAM = "climate-and-culture"
@@ -138,3 +138,26 @@ def test_the_workspace_counts_each_teams_new_items_in_spanish_too(client, worker
 
     assert "2 new items in the inbox" in english
     assert spanish.headers["Content-Language"] == "es"
+
+
+def test_a_member_links_an_inbox_item_to_one_of_the_teams_recommendations(client, stack, workers):
+    [feedback_id] = screened(client, workers, "Please show growth beside proficiency.")
+    rec_id = start_recommendation(client, stack, TEAM)
+    member = sign_in(client, f"member-{TEAM}")
+
+    offered = item_section(text_of(member.get(client, INBOX)), feedback_id)
+    answer = member.post(client, f"{INBOX}/{feedback_id}/link", {"recommendation_id": rec_id})
+
+    assert f'value="{rec_id}"' in offered
+    assert answer.headers["Location"] == f"{INBOX}?marked=linked#item-{feedback_id}"
+    links = body_of(client.http.get(f"/recommendations/{rec_id}/links", headers=signed_in(stack, "staff")))
+    assert [item["feedback_id"] for item in links["items"]] == [feedback_id]
+
+
+def test_staff_reading_an_inbox_are_offered_no_link(client, stack, workers):
+    [feedback_id] = screened(client, workers, "A message staff only read here.")
+    start_recommendation(client, stack, TEAM)
+
+    item = item_section(text_of(sign_in(client, "staff").get(client, INBOX)), feedback_id)
+
+    assert "Link this item" not in item

@@ -4,13 +4,15 @@ from chalice.app import Request, Response
 
 from chalicelib import dependencies
 from chalicelib.domain.access import may_work_inbox
-from chalicelib.domain.errors import ConflictError, ForbiddenError, NotFoundError
+from chalicelib.domain.errors import ConflictError, ForbiddenError, NotFoundError, ValidationFailedError
 from chalicelib.domain.feedback import TeamState
 from chalicelib.domain.feedback_views import InboxItemView
 from chalicelib.domain.identity import Caller
 from chalicelib.domain.moderation import TEAM_MOVES
 from chalicelib.domain.program import Program, Team
-from chalicelib.services import team_feedback
+from chalicelib.domain.recommendation_records import RecommendationStatus
+from chalicelib.domain.recommendation_views import NewLink, RecommendationSummary
+from chalicelib.services import recommendation_links, recommendations, team_feedback
 from chalicelib.web.forms import first, form_fields
 from chalicelib.web.pages.common import program_for
 from chalicelib.web.pages.listing import cursor_in, language_fields, page_from_link, program_values
@@ -36,6 +38,8 @@ MARKED = {
     TeamState.ACKNOWLEDGED.value: _("The item is marked acknowledged."),
     TeamState.CONSIDERED.value: _("The item is marked considered."),
     "unchanged": _("The item was not marked: someone changed it first. It is shown as it is now."),
+    "linked": _("The item is linked to the recommendation."),
+    "not_linked": _("The item could not be linked to that recommendation."),
 }
 
 
@@ -101,6 +105,7 @@ def inbox(visit: Visit, request: Request, slug: str) -> Response:
     )
     shown = [item for item in found.items if _matches(item, state, goal)]
     marked = visit.query.get("marked", "")
+    linkable = _linkable_recommendations(caller, slug)
     return render(
         visit,
         "workspace_inbox.html",
@@ -118,6 +123,7 @@ def inbox(visit: Visit, request: Request, slug: str) -> Response:
         stale_link=stale_link,
         later_page=cursor_in(visit) is not None and not stale_link,
         confirmation=MARKED.get(marked),
+        linkable=linkable,
         private=True,
     )
 
@@ -144,6 +150,45 @@ def mark(visit: Visit, request: Request, slug: str, feedback_id: str) -> Respons
         # Marked by another member first, or twice from an old page: show the item as it is now.
         state = "unchanged"
     return redirect(visit.url(f"/workspace/teams/{slug}/inbox", marked=state) + f"#item-{feedback_id}")
+
+
+def link(visit: Visit, request: Request, slug: str, feedback_id: str) -> Response:
+    caller = _caller(visit)
+    deps = dependencies.current()
+    _team(visit, slug)
+    recommendation_id = first(form_fields(request), "recommendation_id")
+    outcome = "linked"
+    try:
+        recommendation_links.link_feedback(
+            caller,
+            recommendation_id,
+            NewLink(feedback_id=feedback_id),
+            program=deps.program,
+            repository=deps.recommendations,
+            feedback=deps.feedback,
+            clock=deps.clock,
+        )
+    except (NotFoundError, ValidationFailedError, ConflictError, ValueError):
+        outcome = "not_linked"
+    return redirect(visit.url(f"/workspace/teams/{slug}/inbox", marked=outcome) + f"#item-{feedback_id}")
+
+
+def _linkable_recommendations(caller: Caller, slug: str) -> list[RecommendationSummary]:
+    """The team's recommendations its members may link an item of its inbox to; none for a reader who
+    may not write them."""
+    if not caller.is_member_of(slug):
+        return []
+    deps = dependencies.current()
+    found = recommendations.team_recommendations(
+        caller,
+        slug,
+        limit=INBOX_PAGE_SIZE,
+        cursor=None,
+        program=deps.program,
+        repository=deps.recommendations,
+    )
+    # A rejected recommendation's record no longer changes (recommendation_links refuses its links).
+    return [item for item in found.items if item.status != RecommendationStatus.REJECTED]
 
 
 def _caller(visit: Visit) -> Caller:
