@@ -120,5 +120,7 @@ SIGNED_IN_PAGES: dict[str, tuple[str, str]] = {
     "moderation": ("staff", "/console/moderation"),
     "approvals": ("staff", "/console/approvals"),
     "workspace": (f"member-{TEAM}", "/workspace"),
+    "workspace-inbox": (f"member-{TEAM}", f"/workspace/teams/{TEAM}/inbox"),
+    "workspace-recommendations": (f"member-{TEAM}", f"/workspace/teams/{TEAM}/recommendations"),
     "forbidden": (f"member-{TEAM}", "/console"),
 }
