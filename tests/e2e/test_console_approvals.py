@@ -67,7 +67,8 @@ def test_the_approval_pages_have_no_accessibility_violation_and_fit_a_phone(
         found[path] = axe_violations(page)
         if scrolls_sideways(page):
             sideways.append(path)
-    page.locator("form[action*=decision] button[type=submit]").click()
+    with page.expect_navigation():
+        page.locator("form[action*=decision] button[type=submit]").click()
     found["with errors"] = axe_violations(page)
 
     assert {path: violations for path, violations in found.items() if violations} == {}

@@ -56,7 +56,8 @@ def test_the_moderation_pages_have_no_accessibility_violation_and_fit_a_phone(
         found[path] = axe_violations(page)
         if scrolls_sideways(page):
             sideways.append(path)
-    page.get_by_role("button", name="Reject" if language == "en-US" else "Rechazar", exact=True).click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Reject" if language == "en-US" else "Rechazar", exact=True).click()
     found["with errors"] = axe_violations(page)
 
     assert {path: violations for path, violations in found.items() if violations} == {}

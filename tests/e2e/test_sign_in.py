@@ -32,7 +32,8 @@ def first_time_account(stack) -> Iterator[str]:
 def fill_in(page, email: str, password: str) -> None:
     page.fill("#email", email)
     page.fill("#password", password)
-    page.locator("main form button[type=submit]").click()
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
 
 
 def test_a_signed_out_person_visiting_the_console_signs_in_and_comes_back_to_it(open_page):

@@ -27,15 +27,18 @@ def test_a_member_marks_an_inbox_item_and_links_it_to_a_recommendation_with_no_a
     inbox_violations = axe_violations(page)
     assert not scrolls_sideways(page)
     item = page.locator(".reading-item").filter(has_text="recess in the climate survey")
-    item.locator("button.usa-button--outline").first.click()
+    with page.expect_navigation():
+        item.locator("button.usa-button--outline").first.click()
 
     assert urlparse(page.url).path == INBOX
     assert page.locator(".usa-alert--success").count() == 1
     marked_violations = axe_violations(page)
     assert item.locator("form.inline-form button").count() == 1
-    item.locator("form.inline-form button").click()
+    with page.expect_navigation():
+        item.locator("form.inline-form button").click()
     assert item.locator("form.inline-form button").count() == 0
-    item.locator("form.link-form button").click()
+    with page.expect_navigation():
+        item.locator("form.link-form button").click()
     assert page.locator(".usa-alert--success").count() == 1
     assert (workspace_violations, inbox_violations, marked_violations) == ([], [], [])
 
@@ -61,7 +64,8 @@ def test_a_member_submits_a_recommendation_from_its_working_copy_with_no_accessi
     page.goto(f"/workspace/recommendations/{rec_id}")
     draft_violations = axe_violations(page)
     assert not scrolls_sideways(page)
-    page.locator("form button.usa-button").click()
+    with page.expect_navigation():
+        page.locator("form button.usa-button").click()
 
     assert page.locator(".usa-alert--success").count() == 1
     assert page.locator("form button.usa-button").count() == 0
