@@ -6,6 +6,12 @@ from chalice.app import Request, Response
 
 from chalicelib.web.blueprint import PAGES_AT_API_PATHS, Page, page_routes, register
 
+
+def _signed_in_form(path: str, view: str) -> Page:
+    """A signed-in form post: it changes something, so the session's CSRF token is checked first."""
+    return Page(path, view, methods=("POST",), form=True, signed_in=True)
+
+
 PAGES = (
     Page("/", "home:home", at_api_path=True),
     Page("/teams/{slug}", "teams:team"),
@@ -27,90 +33,30 @@ PAGES = (
     Page("/sign-in", "sign_in:sign_in", methods=("POST",), form=True),
     Page("/sign-in/new-password", "sign_in:new_password_form"),
     Page("/sign-in/new-password", "sign_in:choose_new_password", methods=("POST",), form=True),
-    Page("/sign-out", "sign_in:sign_out", methods=("POST",), form=True, signed_in=True),
+    _signed_in_form("/sign-out", "sign_in:sign_out"),
     Page("/work", "sign_in:work", signed_in=True),
     Page("/workspace", "workspace:home", signed_in=True),
     Page("/workspace/teams/{slug}/inbox", "workspace:inbox", signed_in=True),
-    Page(
-        "/workspace/teams/{slug}/inbox/{feedback_id}",
-        "workspace:mark",
-        methods=("POST",),
-        form=True,
-        signed_in=True,
-    ),
-    Page(
-        "/workspace/teams/{slug}/inbox/{feedback_id}/link",
-        "workspace:link",
-        methods=("POST",),
-        form=True,
-        signed_in=True,
-    ),
+    _signed_in_form("/workspace/teams/{slug}/inbox/{feedback_id}", "workspace:mark"),
+    _signed_in_form("/workspace/teams/{slug}/inbox/{feedback_id}/link", "workspace:link"),
     Page("/workspace/teams/{slug}/recommendations", "working_copy:team_list", signed_in=True),
     Page("/workspace/recommendations/{recommendation_id}", "working_copy:working_copy", signed_in=True),
-    Page(
-        "/workspace/recommendations/{recommendation_id}/submission",
-        "working_copy:submit",
-        methods=("POST",),
-        form=True,
-        signed_in=True,
-    ),
+    _signed_in_form("/workspace/recommendations/{recommendation_id}/submission", "working_copy:submit"),
     Page("/workspace/recommendations/{recommendation_id}/edit", "editor:edit_form", signed_in=True),
-    Page(
-        "/workspace/recommendations/{recommendation_id}/edit",
-        "editor:save",
-        methods=("POST",),
-        form=True,
-        signed_in=True,
-    ),
+    _signed_in_form("/workspace/recommendations/{recommendation_id}/edit", "editor:save"),
     Page("/console", "console:at_a_glance", signed_in=True),
     Page("/console/exports/{name}", "console_exports:staff_export", signed_in=True),
     Page("/console/moderation", "console_moderation:queue", signed_in=True),
     Page("/console/moderation/{feedback_id}", "console_moderation:item", signed_in=True),
-    Page(
-        "/console/moderation/{feedback_id}/claim",
-        "console_moderation:claim",
-        methods=("POST",),
-        form=True,
-        signed_in=True,
-    ),
-    Page(
-        "/console/moderation/{feedback_id}/release",
-        "console_moderation:release",
-        methods=("POST",),
-        form=True,
-        signed_in=True,
-    ),
-    Page(
-        "/console/moderation/{feedback_id}/decision",
-        "console_moderation:decide",
-        methods=("POST",),
-        form=True,
-        signed_in=True,
-    ),
+    _signed_in_form("/console/moderation/{feedback_id}/claim", "console_moderation:claim"),
+    _signed_in_form("/console/moderation/{feedback_id}/release", "console_moderation:release"),
+    _signed_in_form("/console/moderation/{feedback_id}/decision", "console_moderation:decide"),
     Page("/console/approvals", "console_approvals:queue", signed_in=True),
     Page("/console/approvals/{recommendation_id}", "console_approvals:decision_page", signed_in=True),
     Page("/console/approvals/{recommendation_id}/audit", "console_approvals:audit_trail", signed_in=True),
-    Page(
-        "/console/approvals/{recommendation_id}/claim",
-        "console_approvals:claim",
-        methods=("POST",),
-        form=True,
-        signed_in=True,
-    ),
-    Page(
-        "/console/approvals/{recommendation_id}/release",
-        "console_approvals:release",
-        methods=("POST",),
-        form=True,
-        signed_in=True,
-    ),
-    Page(
-        "/console/approvals/{recommendation_id}/decision",
-        "console_approvals:decide",
-        methods=("POST",),
-        form=True,
-        signed_in=True,
-    ),
+    _signed_in_form("/console/approvals/{recommendation_id}/claim", "console_approvals:claim"),
+    _signed_in_form("/console/approvals/{recommendation_id}/release", "console_approvals:release"),
+    _signed_in_form("/console/approvals/{recommendation_id}/decision", "console_approvals:decide"),
 )
 register(PAGES)
 

@@ -10,15 +10,15 @@ from pydantic import ValidationError
 
 from chalicelib import dependencies
 from chalicelib.domain.access import require_staff
-from chalicelib.domain.errors import ClaimHeldError, ConflictError, InvalidTransitionError
+from chalicelib.domain.errors import ConflictError
 from chalicelib.domain.identity import Caller
 from chalicelib.domain.recommendation_records import RecommendationStatus, Revision
 from chalicelib.domain.recommendation_views import ApprovalDecision, RecommendationSummary, WorkingView
 from chalicelib.domain.text_diff import diff_document
 from chalicelib.services import approvals, recommendations
-from chalicelib.web.feedback_words import channel_name
 from chalicelib.web.forms import first, form_fields
-from chalicelib.web.pages.common import program_for, render_with_program
+from chalicelib.web.pages.common import render_with_program
+from chalicelib.web.pages.review_queues import problem_of, team_names
 from chalicelib.web.rendering import redirect
 from chalicelib.web.translations import Words
 from chalicelib.web.visit import Visit
@@ -72,7 +72,7 @@ def queue(visit: Visit, request: Request) -> Response:
         private=True,
         items=[(item, held_by_another(item, visit.caller, now)) for item in found.items],
         cursor=found.cursor,
-        teams=_team_names(visit),
+        teams=team_names(visit),
         done=_done(visit),
     )
 
@@ -93,7 +93,7 @@ def claim(visit: Visit, request: Request, recommendation_id: str) -> Response:
             lease=deps.claim_lease,
         )
     except ConflictError as conflict:
-        return _decision_page(visit, recommendation_id, problem=_problem_of(conflict))
+        return _decision_page(visit, recommendation_id, problem=problem_of(conflict))
     return redirect(visit.url(f"/console/approvals/{recommendation_id}", done="claimed"))
 
 
@@ -105,7 +105,7 @@ def release(visit: Visit, request: Request, recommendation_id: str) -> Response:
             visit.caller, recommendation_id, repository=deps.recommendations, clock=deps.clock
         )
     except ConflictError as conflict:
-        return _decision_page(visit, recommendation_id, problem=_problem_of(conflict))
+        return _decision_page(visit, recommendation_id, problem=problem_of(conflict))
     return redirect(visit.url("/console/approvals", done="released"))
 
 
@@ -140,7 +140,7 @@ def decide(visit: Visit, request: Request, recommendation_id: str) -> Response:
     except ValidationError:
         return _decision_page(visit, recommendation_id, problem="changing")
     except ConflictError as conflict:
-        return _decision_page(visit, recommendation_id, problem=_problem_of(conflict))
+        return _decision_page(visit, recommendation_id, problem=problem_of(conflict))
     return redirect(visit.url("/console/approvals", done=decision.action))
 
 
@@ -208,22 +208,9 @@ def _decision_page(
         entry=entry or {},
         errors=errors,
         history=view.history,
-        team_name=_team_names(visit).get(summary.team, summary.team),
+        team_name=team_names(visit).get(summary.team, summary.team),
         done=_done(visit),
     )
-
-
-def _problem_of(conflict: ConflictError) -> str:
-    if isinstance(conflict, ClaimHeldError):
-        return "held"
-    if isinstance(conflict, InvalidTransitionError):
-        return "decided"
-    return "changing"
-
-
-def _team_names(visit: Visit) -> dict[str, str]:
-    program, words = program_for(visit), Words(visit.language)
-    return {channel: channel_name(program, channel, words) for channel in program.vocabulary("channels")}
 
 
 def _done(visit: Visit) -> str:

@@ -8,15 +8,15 @@ from chalice.app import Request, Response
 from pydantic import ValidationError
 
 from chalicelib import dependencies
-from chalicelib.domain.errors import ClaimHeldError, ConflictError, InvalidTransitionError
+from chalicelib.domain.errors import ConflictError
 from chalicelib.domain.feedback import FeedbackStatus, RejectionReason
 from chalicelib.domain.feedback_views import ClaimView, Decision
 from chalicelib.domain.identity import Caller
 from chalicelib.domain.text_diff import diff_document
 from chalicelib.services import moderation
-from chalicelib.web.feedback_words import channel_name
 from chalicelib.web.forms import first, form_fields
-from chalicelib.web.pages.common import program_for, render_with_program
+from chalicelib.web.pages.common import render_with_program
+from chalicelib.web.pages.review_queues import problem_of, team_names
 from chalicelib.web.rendering import redirect
 from chalicelib.web.translations import Words
 from chalicelib.web.visit import Visit
@@ -88,7 +88,7 @@ def queue(visit: Visit, request: Request) -> Response:
         ],
         cursor=found.cursor,
         team=team or "",
-        teams=_team_names(visit),
+        teams=team_names(visit),
         done=_done(visit),
     )
 
@@ -105,7 +105,7 @@ def claim(visit: Visit, request: Request, feedback_id: str) -> Response:
             visit.caller, feedback_id, repository=deps.feedback, clock=deps.clock, lease=deps.claim_lease
         )
     except ConflictError as conflict:
-        return _item_page(visit, feedback_id, problem=_problem_of(conflict))
+        return _item_page(visit, feedback_id, problem=problem_of(conflict))
     return redirect(visit.url(f"/console/moderation/{feedback_id}", done="claimed"))
 
 
@@ -115,7 +115,7 @@ def release(visit: Visit, request: Request, feedback_id: str) -> Response:
     try:
         moderation.release_item(visit.caller, feedback_id, repository=deps.feedback, clock=deps.clock)
     except ConflictError as conflict:
-        return _item_page(visit, feedback_id, problem=_problem_of(conflict))
+        return _item_page(visit, feedback_id, problem=problem_of(conflict))
     return redirect(visit.url("/console/moderation", done="released"))
 
 
@@ -155,7 +155,7 @@ def decide(visit: Visit, request: Request, feedback_id: str) -> Response:
             clock=deps.clock,
         )
     except ConflictError as conflict:
-        return _item_page(visit, feedback_id, problem=_problem_of(conflict))
+        return _item_page(visit, feedback_id, problem=problem_of(conflict))
     done = "published" if decision.action == "publish" else "rejected"
     return redirect(
         visit.url("/console/moderation", done=done, decided=len(result.decided), skipped=len(result.skipped))
@@ -207,22 +207,9 @@ def _item_page(
         reasons=[(reason.value, words.gettext(text)) for reason, text in REASONS.items()],
         errors=errors,
         status_name=words.gettext(STATUSES[shown.history.status]),
-        team_name=_team_names(visit).get(shown.item.team, shown.item.team),
+        team_name=team_names(visit).get(shown.item.team, shown.item.team),
         done=_done(visit),
     )
-
-
-def _problem_of(conflict: ConflictError) -> str:
-    if isinstance(conflict, ClaimHeldError):
-        return "held"
-    if isinstance(conflict, InvalidTransitionError):
-        return "decided"
-    return "changing"
-
-
-def _team_names(visit: Visit) -> dict[str, str]:
-    program, words = program_for(visit), Words(visit.language)
-    return {channel: channel_name(program, channel, words) for channel in program.vocabulary("channels")}
 
 
 def _done(visit: Visit) -> str:
