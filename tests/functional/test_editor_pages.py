@@ -99,3 +99,72 @@ def test_staff_and_other_teams_get_no_editor_and_a_csrf_less_save_changes_nothin
     assert staff_form.status_code == 403 and outsider_form.status_code == 404
     assert forged.status_code == 403
     assert revisions_of(client, stack, rec_id) == 1
+
+
+def test_a_member_starts_a_recommendation_from_the_team_list_and_lands_on_its_working_copy(client, stack):
+    member = sign_in(client, f"member-{TEAM}")
+    listing = member.get(client, f"/workspace/teams/{TEAM}/recommendations").body.decode()
+    new = f"/workspace/teams/{TEAM}/recommendations/new"
+    form = member.get(client, new).body.decode()
+    entry = {
+        key: value
+        for key, value in fields("# Growth\n\nFor **every** school.").items()
+        if key != "base_revision"
+    }
+
+    preview = member.post(client, new, {**entry, "action": "preview"}).body.decode()
+    answer = member.post(client, new, entry)
+
+    assert f'href="{new}"' in listing and "Start a recommendation" in listing
+    assert "base_revision" not in form and "Save the draft" in form
+    assert "<strong>every</strong>" in preview
+    assert answer.status_code == 303
+    rec_id = answer.headers["Location"].split("/")[-1].split("?")[0]
+    assert answer.headers["Location"].endswith("?done=created")
+    assert revisions_of(client, stack, rec_id) == 1
+    working = member.get(client, answer.headers["Location"]).body.decode()
+    assert "The recommendation is saved as a draft." in working and DRAFT["title"] in working
+
+
+def test_a_new_recommendation_without_a_title_or_text_comes_back_with_errors_and_saves_nothing(client, stack):
+    member = sign_in(client, f"member-{TEAM}")
+    new = f"/workspace/teams/{TEAM}/recommendations/new"
+
+    answer = member.post(
+        client,
+        new,
+        {
+            "title": "",
+            "body": "",
+            "policy_goals": ["no-such-goal"],
+            "change_summary": "Typed.",
+            "action": "save",
+        },
+    )
+
+    page = answer.body.decode()
+    assert answer.status_code == 200 and "There is a problem" in page
+    assert 'href="#title"' in page and 'href="#body"' in page
+    assert 'value="Typed."' in page
+    listing = member.get(client, f"/workspace/teams/{TEAM}/recommendations").body.decode()
+    assert "This team has no recommendation yet." in listing
+
+
+def test_staff_and_other_teams_are_offered_no_new_recommendation_and_cannot_post_one(client, stack):
+    new = f"/workspace/teams/{TEAM}/recommendations/new"
+    staff = sign_in(client, "staff")
+    outsider = sign_in(client, "member-academic-achievement")
+    member = sign_in(client, f"member-{TEAM}")
+    entry = {key: value for key, value in fields("Text.").items() if key != "base_revision"}
+
+    staff_listing = staff.get(client, f"/workspace/teams/{TEAM}/recommendations").body.decode()
+    staff_form = staff.get(client, new)
+    outsider_post = outsider.post(client, new, entry)
+    forged = member.post(client, new, entry, csrf=False)
+    unknown_team = member.get(client, "/workspace/teams/no-such-team/recommendations/new")
+
+    assert "Start a recommendation" not in staff_listing
+    assert staff_form.status_code == 403 and outsider_post.status_code == 403 and forged.status_code == 403
+    assert unknown_team.status_code == 404
+    listing = member.get(client, f"/workspace/teams/{TEAM}/recommendations").body.decode()
+    assert "This team has no recommendation yet." in listing

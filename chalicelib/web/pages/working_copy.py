@@ -44,6 +44,7 @@ ACTION_NAMES = {
     "rejected": _("rejected"),
 }
 DONE = {
+    "created": _("The recommendation is saved as a draft."),
     "saved": _("The new revision is saved."),
     "submitted": _("The revision is submitted for approval."),
     "unchanged": _(
@@ -99,6 +100,7 @@ def team_list(visit: Visit, request: Request, slug: str) -> Response:
         "team_recommendations.html",
         **program_values(visit),
         team=program_for(visit).team(slug),
+        may_start=may_draft_for(caller, slug),
         by_status=by_status,
         status_names=STATUS_NAMES,
         next_cursor=found.cursor,
@@ -126,6 +128,15 @@ def submit(visit: Visit, request: Request, recommendation_id: str) -> Response:
         # page shows the recommendation as it is now.
         done = "unchanged"
     return redirect(visit.url(f"/workspace/recommendations/{recommendation_id}", done=done))
+
+
+def may_draft_for(caller: Caller, team: str) -> bool:
+    """Whether the services would take a new recommendation for `team` from this person."""
+    try:
+        require_drafting_access(caller, team)
+    except ForbiddenError:
+        return False
+    return True
 
 
 def may_submit(caller: Caller, recommendation: RecommendationSummary) -> bool:
