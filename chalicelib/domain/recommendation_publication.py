@@ -4,7 +4,7 @@ between two of them."""
 from chalicelib.domain.errors import FieldProblem, NotFoundError
 from chalicelib.domain.recommendation_moves import require_revision_of
 from chalicelib.domain.recommendation_records import Recommendation, Revision, RevisionDiff
-from chalicelib.domain.text_diff import diff_document
+from chalicelib.domain.revision_changes import changes_between
 
 
 def require_published(recommendation: Recommendation, *revision_numbers: int) -> None:
@@ -21,11 +21,4 @@ def published_diff(recommendation: Recommendation, old: Revision, new: Revision)
     for revision in (old, new):
         require_revision_of(recommendation, revision)
     require_published(recommendation, old.number, new.number)
-    return RevisionDiff(
-        from_revision=old.number,
-        to_revision=new.number,
-        title=diff_document(old.title, new.title),
-        body=diff_document(old.body, new.body),
-        policy_goals_added=tuple(goal for goal in new.policy_goals if goal not in old.policy_goals),
-        policy_goals_removed=tuple(goal for goal in old.policy_goals if goal not in new.policy_goals),
-    )
+    return RevisionDiff(from_revision=old.number, to_revision=new.number, **dict(changes_between(old, new)))

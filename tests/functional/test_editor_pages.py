@@ -168,3 +168,24 @@ def test_staff_and_other_teams_are_offered_no_new_recommendation_and_cannot_post
     assert unknown_team.status_code == 404
     listing = member.get(client, f"/workspace/teams/{TEAM}/recommendations").body.decode()
     assert "This team has no recommendation yet." in listing
+
+
+def test_the_conflict_shows_how_the_title_and_the_policy_goals_differ_too(client, stack):
+    rec_id = start_recommendation(client, stack, TEAM)
+    member = sign_in(client, f"member-{TEAM}")
+    revise(client, stack, TEAM, rec_id, 1, title="Saved title first", policy_goals=["expectations"])
+
+    answer = member.post(
+        client,
+        f"/workspace/recommendations/{rec_id}/edit",
+        {**fields("My words."), "title": "My own title", "policy_goals": ["empower-stakeholders"]},
+    )
+
+    page = html.unescape(answer.body.decode())
+    assert answer.status_code == 409
+    assert "<h3>Title</h3>" in page and "<h3>Policy goals</h3>" in page
+    assert "Saved title first" in page and "My own title" in page
+    title = page.split("<h3>Title</h3>")[1].split("<h3>")[0]
+    assert "<ins>" in title and "<del>" in title
+    goals = page.split("<h3>Policy goals</h3>")[1].split("</ul>")[0]
+    assert "<ins>" in goals and "<del>" in goals

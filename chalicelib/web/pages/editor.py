@@ -13,7 +13,7 @@ from chalicelib.domain.identity import Caller
 from chalicelib.domain.recommendation_drafting import require_drafting_access
 from chalicelib.domain.recommendation_records import RevisionDraft, StaleRevisionError
 from chalicelib.domain.recommendation_views import NewRevision, RevisionView
-from chalicelib.domain.text_diff import diff_document
+from chalicelib.domain.revision_changes import UnsavedWording, changes_between
 from chalicelib.services import recommendations
 from chalicelib.web.forms import first, form_fields
 from chalicelib.web.markdown import rendered_markdown
@@ -131,7 +131,9 @@ def _conflict(visit: Visit, caller: Caller, recommendation_id: str, entry: dict[
         base=saved.number,
         status=409,
         conflict=saved,
-        diff=diff_document(saved.body, entry["body"]),
+        diff=changes_between(
+            saved, UnsavedWording(entry["title"], entry["body"], tuple(entry["policy_goals"]))
+        ),
     )
 
 
