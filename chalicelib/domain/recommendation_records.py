@@ -23,6 +23,35 @@ LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of a recommendation's text, as a change request quotes it, and the lines it spans."""
+
+    text: str
+    first_line: int
+    end_line: int
+
+
+def paragraphs_of(body: str) -> list[Paragraph]:
+    """The text's paragraphs (parts between blank lines), each with its lines counted from 0, end excluded."""
+    text = body.replace("\r\n", "\n")
+    found: list[Paragraph] = []
+    start = 0
+    for end, next_start in [*((b.start(), b.end()) for b in _PARAGRAPH_BREAK.finditer(text)), (len(text), 0)]:
+        part = text[start:end]
+        if part.strip():
+            leading = len(part) - len(part.lstrip())
+            first = text.count("\n", 0, start + leading)
+            found.append(Paragraph(part.strip(), first, first + part.strip().count("\n") + 1))
+        start = next_start
+    return found
+
+
+def same_paragraph(one: str, other: str) -> bool:
+    """Whether two paragraphs read the same, whatever their spacing and line breaks."""
+    return one.split() == other.split()
+
+
 class RecommendationStatus(StrEnum):
     DRAFT = "draft"
     SUBMITTED = "submitted"
@@ -86,9 +115,7 @@ class Revision(Model):
     created_at: datetime
 
     def paragraphs(self) -> list[str]:
-        return [
-            part.strip() for part in _PARAGRAPH_BREAK.split(self.body.replace("\r\n", "\n")) if part.strip()
-        ]
+        return [paragraph.text for paragraph in paragraphs_of(self.body)]
 
 
 class Publication(Model):

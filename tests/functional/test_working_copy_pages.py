@@ -3,8 +3,8 @@ for approval; nobody else sees it, and a button the services would refuse is nev
 
 from typing import Any
 
-from tests.functional.conftest import body_of, signed_in
-from tests.functional.journeys import DRAFT, start_recommendation
+from tests.functional.conftest import body_of, post_json, signed_in
+from tests.functional.journeys import DRAFT, revise, start_recommendation
 from tests.support.page_sessions import sign_in
 
 TEAM = "climate-and-culture"
@@ -89,3 +89,83 @@ def test_the_team_lists_its_recommendations_by_status_and_other_teams_get_the_40
     assert page.index("<h2>Draft</h2>") < page.index(draft_id) < page.index("<h2>Waiting for approval</h2>")
     assert page.index("<h2>Waiting for approval</h2>") < page.index(submitted_id)
     assert outsider.status_code == 403 and draft_id not in outsider.body.decode()
+
+
+def send_back(client: Any, stack: Any, rec_id: str, revision: int, comment: str, quote: str | None) -> None:
+    member = signed_in(stack, f"member-{TEAM}")
+    submitted = post_json(client, f"/recommendations/{rec_id}/submission", {"revision": revision}, member)
+    assert submitted.status_code == 200, submitted.body
+    decision = {"action": "request_changes", "revision": revision, "comment": comment}
+    sent = post_json(
+        client,
+        f"/queues/approval/{rec_id}/decision",
+        {**decision, **({"quote": quote} if quote else {})},
+        signed_in(stack, "staff"),
+    )
+    assert sent.status_code == 200, sent.body
+
+
+def test_a_review_comment_follows_the_paragraph_it_quotes_which_is_marked_in_the_text(client, stack):
+    rec_id = start_recommendation(client, stack, TEAM)
+    quoted = "Show it beside proficiency on the report card."
+    send_back(client, stack, rec_id, 1, "Say which report card.", quoted)
+    member = sign_in(client, f"member-{TEAM}")
+
+    page = member.get(client, f"/workspace/recommendations/{rec_id}").body.decode()
+
+    assert f'<p><mark aria-describedby="note-0">{quoted}</mark></p>' in page
+    note = page.split('<div class="review-note" id="note-0">')[1].split("</div>")[0]
+    assert "Say which report card." in note
+    assert page.index(quoted) < page.index('id="note-0"')
+    assert "Publish growth for every building.</p>" in page
+
+
+def test_comments_on_earlier_revisions_are_listed_with_their_quote_and_nothing_is_marked(client, stack):
+    rec_id = start_recommendation(client, stack, TEAM)
+    send_back(client, stack, rec_id, 1, "Say which report card.", "Publish growth for every building.")
+    send_back_without_quote = "Shorter, please."
+    revise(
+        client, stack, TEAM, rec_id, 1, body="Publish growth for every building.\n\nOn the state report card."
+    )
+    send_back(client, stack, rec_id, 2, send_back_without_quote, None)
+    revise(client, stack, TEAM, rec_id, 2, body="Publish growth for every building.")
+    member = sign_in(client, f"member-{TEAM}")
+
+    page = member.get(client, f"/workspace/recommendations/{rec_id}").body.decode()
+
+    earlier = page.split("Comments on earlier revisions")[1]
+    assert "<mark" not in page
+    assert earlier.index("Shorter, please.") < earlier.index("Say which report card.")
+    assert "Publish growth for every building.</blockquote>" in earlier
+
+
+def test_a_comment_without_a_quote_is_shown_above_the_text(client, stack):
+    rec_id = start_recommendation(client, stack, TEAM)
+    send_back(client, stack, rec_id, 1, "Shorter, please.", None)
+
+    page = sign_in(client, "staff").get(client, f"/workspace/recommendations/{rec_id}").body.decode()
+
+    assert "A reviewer asked for changes to this revision" in page
+    assert page.index('id="note-0"') < page.index('<div class="recommendation-body">')
+    assert "<mark" not in page
+
+
+def test_any_two_revisions_are_compared_with_a_get_form_and_a_wrong_pair_is_explained(client, stack):
+    rec_id = start_recommendation(client, stack, TEAM)
+    changed = {"title": "Growth beside proficiency", "policy_goals": ["expectations"]}
+    revise(client, stack, TEAM, rec_id, 1, **changed)
+    revise(client, stack, TEAM, rec_id, 2, **changed, body="Publish growth for every school.")
+    member = sign_in(client, f"member-{TEAM}")
+    path = f"/workspace/recommendations/{rec_id}"
+
+    form = member.get(client, path).body.decode()
+    compared = member.get(client, f"{path}?from=1&to=3").body.decode()
+    wrong = member.get(client, f"{path}?from=1&to=9").body.decode()
+
+    assert '<form class="usa-form compare-form" method="get"' in form
+    assert '<option value="2" selected>' in form and '<option value="3" selected>' in form
+    assert "From revision 1 to revision 3" in compared
+    changes = compared.split("From revision 1 to revision 3")[1].split("<form")[0]
+    assert "<h4>Title</h4>" in changes and "<h4>Text</h4>" in changes and "<h4>Policy goals</h4>" in changes
+    assert "<ins>" in changes and "<del>" in changes
+    assert "These revisions cannot be compared." in wrong

@@ -1,7 +1,7 @@
 """Recommendation text is written in Markdown: it becomes HTML that can carry none of its author's markup,
 no link but to the web or an email address, and no heading that competes with the page's own."""
 
-from chalicelib.web.markdown import rendered_markdown
+from chalicelib.web.markdown import annotated_markdown, rendered_markdown
 
 
 def test_raw_html_in_the_text_is_shown_as_text():
@@ -52,3 +52,31 @@ def test_paragraphs_lists_and_emphasis_are_kept():
     html = rendered_markdown("Publish *growth*.\n\n- every building\n- every year")
 
     assert "<em>growth</em>" in html and "<li>every building</li>" in html
+
+
+TEXT = "# Growth\nFor every\nbuilding.\n\n- Recess\n\n- Lunch\n\n  and more\n\nLast words."
+
+
+def test_the_annotated_text_reads_exactly_as_the_rendered_text_when_nothing_is_quoted():
+    annotated = annotated_markdown(TEXT, [])
+
+    assert "".join(block.html for block in annotated.blocks) == rendered_markdown(TEXT)
+    assert all(block.notes == () for block in annotated.blocks)
+
+
+def test_a_quoted_paragraph_is_marked_and_its_note_follows_the_last_block_it_spans():
+    annotated = annotated_markdown(TEXT, ["# Growth For every building.", "- Lunch"])
+    html = [str(block.html) for block in annotated.blocks]
+
+    assert html[0] == '<h2><mark aria-describedby="note-0">Growth</mark></h2>\n'
+    assert html[1] == '<p><mark aria-describedby="note-0">For every\nbuilding.</mark></p>\n'
+    assert '<p><mark aria-describedby="note-1">Lunch</mark></p>\n<p>and more</p>' in html[2]
+    assert [block.notes for block in annotated.blocks] == [(), (0,), (1,), ()]
+    assert annotated.unplaced == ()
+
+
+def test_a_note_without_a_quote_or_with_a_quote_not_in_the_text_is_unplaced():
+    annotated = annotated_markdown(TEXT, [None, "Words that are not there."])
+
+    assert "<mark" not in "".join(block.html for block in annotated.blocks)
+    assert annotated.unplaced == (0, 1)

@@ -1,5 +1,6 @@
-"""A recommendation as its team works on it: the current revision, its status and history, and submitting
-it for approval."""
+"""A recommendation as its team works on it: the current revision with the reviewers' comments beside the
+paragraphs they quote, what changed between any two revisions, its status and history, and submitting it
+for approval."""
 
 from chalice.app import Request, Response
 
@@ -9,16 +10,23 @@ from chalicelib.domain.identity import Caller
 from chalicelib.domain.recommendation_drafting import require_drafting_access
 from chalicelib.domain.recommendation_moves import ALLOWED_MOVES
 from chalicelib.domain.recommendation_records import RecommendationStatus
-from chalicelib.domain.recommendation_views import RecommendationSummary, Submission
+from chalicelib.domain.recommendation_views import (
+    RecommendationSummary,
+    RevisionView,
+    Submission,
+    WorkingView,
+)
+from chalicelib.domain.revision_changes import WordingChanges, changes_between
 from chalicelib.services import recommendations
 from chalicelib.web.forms import first, form_fields
-from chalicelib.web.markdown import rendered_markdown
+from chalicelib.web.markdown import annotated_markdown, rendered_markdown
 from chalicelib.web.pages.common import program_for
-from chalicelib.web.pages.listing import cursor_in, page_from_link, program_values
+from chalicelib.web.pages.listing import cursor_in, language_fields, page_from_link, program_values
 from chalicelib.web.rendering import redirect, render
 from chalicelib.web.visit import Visit
 
 TEAM_PAGE_SIZE = 50
+MAX_REVISION_DIGITS = 6
 
 
 def _(message: str) -> str:
@@ -61,12 +69,23 @@ def working_copy(visit: Visit, request: Request, recommendation_id: str) -> Resp
     current = next(
         revision for revision in view.revisions if revision.number == view.recommendation.current_revision
     )
+    comments = [event for event in view.history if event.action == "changes_requested" and event.comment]
+    on_current = [event for event in comments if event.revision == current.number]
+    chosen, changes = _compared(visit, view)
     return render(
         visit,
         "working_copy.html",
         **program_values(visit),
         recommendation=view.recommendation,
         revision=current,
+        revisions=view.revisions,
+        comments=on_current,
+        annotated=annotated_markdown(current.body, [event.quote for event in on_current]),
+        earlier_comments=[event for event in reversed(comments) if event.revision != current.number],
+        chosen=chosen,
+        changes=changes,
+        compare_asked="from" in visit.query or "to" in visit.query,
+        language_fields=language_fields(visit),
         history=view.history,
         status_names=STATUS_NAMES,
         action_names=ACTION_NAMES,
@@ -128,6 +147,24 @@ def submit(visit: Visit, request: Request, recommendation_id: str) -> Response:
         # page shows the recommendation as it is now.
         done = "unchanged"
     return redirect(visit.url(f"/workspace/recommendations/{recommendation_id}", done=done))
+
+
+def _compared(visit: Visit, view: WorkingView) -> tuple[tuple[int, int], WordingChanges | None]:
+    """The two revisions chosen to compare (the last two by default) and what changes between them, when
+    the address asks for two revisions this recommendation has."""
+    numbers = [revision.number for revision in view.revisions]
+    default = (numbers[-2] if len(numbers) > 1 else numbers[-1], numbers[-1])
+    old, new = _revision_of(visit, view, "from"), _revision_of(visit, view, "to")
+    if old is None or new is None:
+        return default, None
+    return (old.number, new.number), changes_between(old, new)
+
+
+def _revision_of(visit: Visit, view: WorkingView, name: str) -> RevisionView | None:
+    raw = visit.query.get(name, "")
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= MAX_REVISION_DIGITS):
+        return None
+    return next((revision for revision in view.revisions if revision.number == int(raw)), None)
 
 
 def may_draft_for(caller: Caller, team: str) -> bool:
