@@ -75,8 +75,13 @@ def _counted(
     )
 
 
+def links_may_change(status: RecommendationStatus) -> bool:
+    """Whether a recommendation in `status` may still link and unlink feedback."""
+    return status != RecommendationStatus.REJECTED
+
+
 def _require_open(recommendation: Recommendation) -> None:
-    if recommendation.status == RecommendationStatus.REJECTED:
+    if not links_may_change(recommendation.status):
         raise InvalidTransitionError(
             "The recommendation was rejected; its record no longer changes.",
             [FieldProblem("status", "rejected recommendations are final")],

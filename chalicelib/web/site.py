@@ -44,6 +44,9 @@ PAGES = (
     _signed_in_form("/workspace/teams/{slug}/recommendations/new", "editor:create"),
     Page("/workspace/recommendations/{recommendation_id}", "working_copy:working_copy", signed_in=True),
     _signed_in_form("/workspace/recommendations/{recommendation_id}/submission", "working_copy:submit"),
+    _signed_in_form(
+        "/workspace/recommendations/{recommendation_id}/links/{feedback_id}/unlink", "working_copy:unlink"
+    ),
     Page("/workspace/recommendations/{recommendation_id}/edit", "editor:edit_form", signed_in=True),
     _signed_in_form("/workspace/recommendations/{recommendation_id}/edit", "editor:save"),
     Page("/console", "console:at_a_glance", signed_in=True),

@@ -1,10 +1,11 @@
 """A recommendation's working copy in the workspace: its team reads it and submits its current revision
 for approval; nobody else sees it, and a button the services would refuse is never shown."""
 
+import html
 from typing import Any
 
 from tests.functional.conftest import body_of, post_json, signed_in
-from tests.functional.journeys import DRAFT, revise, start_recommendation
+from tests.functional.journeys import DRAFT, link, revise, send_feedback, start_recommendation
 from tests.support.page_sessions import sign_in
 
 TEAM = "climate-and-culture"
@@ -169,3 +170,46 @@ def test_any_two_revisions_are_compared_with_a_get_form_and_a_wrong_pair_is_expl
     assert "<h4>Title</h4>" in changes and "<h4>Text</h4>" in changes and "<h4>Policy goals</h4>" in changes
     assert "<ins>" in changes and "<del>" in changes
     assert "These revisions cannot be compared." in wrong
+
+
+def test_the_linked_feedback_is_listed_masked_with_its_inbox_and_a_member_unlinks_it(client, stack, workers):
+    own = send_feedback(client, TEAM, "Ask about recess. Call me at 573-555-0199.")
+    general = send_feedback(client, "general", "Use plain language everywhere.")
+    workers()
+    rec_id = start_recommendation(client, stack, TEAM)
+    for item in (own, general):
+        assert link(client, stack, rec_id, item["id"], f"member-{TEAM}").status_code == 201
+    member = sign_in(client, f"member-{TEAM}")
+    path = f"/workspace/recommendations/{rec_id}"
+
+    page = html.unescape(member.get(client, path).body.decode())
+    answer = member.post(client, f"{path}/links/{own['id']}/unlink")
+    again = member.post(client, f"{path}/links/{own['id']}/unlink")
+
+    assert "Ask about recess." in page and "573-555-0199" not in page
+    assert f'href="/workspace/teams/{TEAM}/inbox#item-{own["id"]}"' in page
+    assert f"/inbox#item-{general['id']}" not in page
+    assert page.count(">Unlink</button>") == 2
+    assert answer.status_code == 303 and answer.headers["Location"] == f"{path}?done=unlinked#linked"
+    assert again.headers["Location"] == f"{path}?done=not_unlinked#linked"
+    after = member.get(client, f"{path}?done=unlinked").body.decode()
+    assert "The feedback is no longer linked to this recommendation." in after
+    assert "Ask about recess." not in after and "Use plain language everywhere." in after
+
+
+def test_staff_see_the_linked_feedback_without_an_unlink_button_and_cannot_post_one(client, stack, workers):
+    own = send_feedback(client, TEAM, "Ask about recess.")
+    workers()
+    rec_id = start_recommendation(client, stack, TEAM)
+    link(client, stack, rec_id, own["id"], f"member-{TEAM}")
+    staff = sign_in(client, "staff")
+    path = f"/workspace/recommendations/{rec_id}"
+
+    page = staff.get(client, path).body.decode()
+    refused = staff.post(client, f"{path}/links/{own['id']}/unlink")
+    outsider = sign_in(client, "member-academic-achievement").post(client, f"{path}/links/{own['id']}/unlink")
+    forged = sign_in(client, f"member-{TEAM}").post(client, f"{path}/links/{own['id']}/unlink", csrf=False)
+
+    assert "Ask about recess." in page and ">Unlink</button>" not in page
+    assert refused.status_code == 403 and outsider.status_code == 404 and forged.status_code == 403
+    assert "Ask about recess." in staff.get(client, path).body.decode()

@@ -1,13 +1,15 @@
 """A recommendation as its team works on it: the current revision with the reviewers' comments beside the
-paragraphs they quote, what changed between any two revisions, its status and history, and submitting it
-for approval."""
+paragraphs they quote, what changed between any two revisions, the feedback it answers (and unlinking
+it), its status and history, and submitting it for approval."""
 
 from chalice.app import Request, Response
 
 from chalicelib import dependencies
-from chalicelib.domain.errors import ConflictError, ForbiddenError, ValidationFailedError
+from chalicelib.domain.access import may_work_inbox
+from chalicelib.domain.errors import ConflictError, ForbiddenError, NotFoundError, ValidationFailedError
 from chalicelib.domain.identity import Caller
 from chalicelib.domain.recommendation_drafting import require_drafting_access
+from chalicelib.domain.recommendation_links import links_may_change
 from chalicelib.domain.recommendation_moves import ALLOWED_MOVES
 from chalicelib.domain.recommendation_records import RecommendationStatus
 from chalicelib.domain.recommendation_views import (
@@ -17,7 +19,7 @@ from chalicelib.domain.recommendation_views import (
     WorkingView,
 )
 from chalicelib.domain.revision_changes import WordingChanges, changes_between
-from chalicelib.services import recommendations
+from chalicelib.services import recommendation_links, recommendations
 from chalicelib.web.forms import first, form_fields
 from chalicelib.web.markdown import annotated_markdown, rendered_markdown
 from chalicelib.web.pages.common import program_for
@@ -50,6 +52,8 @@ ACTION_NAMES = {
     "approved": _("approved"),
     "changes_requested": _("sent back with changes requested"),
     "rejected": _("rejected"),
+    "linked": _("feedback linked"),
+    "unlinked": _("feedback unlinked"),
 }
 DONE = {
     "created": _("The recommendation is saved as a draft."),
@@ -58,13 +62,17 @@ DONE = {
     "unchanged": _(
         "The revision was not submitted: the recommendation changed first. It is shown as it is now."
     ),
+    "unlinked": _("The feedback is no longer linked to this recommendation."),
+    "not_unlinked": _("That feedback was not linked to this recommendation any more."),
 }
 
 
 def working_copy(visit: Visit, request: Request, recommendation_id: str) -> Response:
     caller = _caller(visit)
-    view = recommendations.working_copy(
-        caller, recommendation_id, repository=dependencies.current().recommendations
+    deps = dependencies.current()
+    view = recommendations.working_copy(caller, recommendation_id, repository=deps.recommendations)
+    linked = recommendation_links.linked_feedback(
+        caller, recommendation_id, repository=deps.recommendations, feedback=deps.feedback
     )
     current = next(
         revision for revision in view.revisions if revision.number == view.recommendation.current_revision
@@ -91,6 +99,13 @@ def working_copy(visit: Visit, request: Request, recommendation_id: str) -> Resp
         action_names=ACTION_NAMES,
         may_submit=may_submit(caller, view.recommendation),
         may_edit=may_edit(caller, view.recommendation),
+        linked=linked.items,
+        may_unlink=may_change_links(caller, view.recommendation),
+        inbox_teams={
+            item.team
+            for item in linked.items
+            if program_for(visit).team(item.team) and may_work_inbox(caller, deps.program, item.team)
+        },
         confirmation=DONE.get(visit.query.get("done", "")),
         rendered_markdown=rendered_markdown,
         private=True,
@@ -165,6 +180,26 @@ def _revision_of(visit: Visit, view: WorkingView, name: str) -> RevisionView | N
     if not (raw.isascii() and raw.isdigit() and len(raw) <= MAX_REVISION_DIGITS):
         return None
     return next((revision for revision in view.revisions if revision.number == int(raw)), None)
+
+
+def unlink(visit: Visit, request: Request, recommendation_id: str, feedback_id: str) -> Response:
+    deps = dependencies.current()
+    done = "unlinked"
+    try:
+        recommendation_links.unlink_feedback(
+            _caller(visit), recommendation_id, feedback_id, repository=deps.recommendations, clock=deps.clock
+        )
+    except NotFoundError as absent:
+        if not any(problem.field == "feedback_id" for problem in absent.fields):
+            raise
+        # Unlinked by another member first, or twice from an old page.
+        done = "not_unlinked"
+    return redirect(visit.url(f"/workspace/recommendations/{recommendation_id}", done=done) + "#linked")
+
+
+def may_change_links(caller: Caller, recommendation: RecommendationSummary) -> bool:
+    """Whether the services would link or unlink feedback for this person."""
+    return may_draft_for(caller, recommendation.team) and links_may_change(recommendation.status)
 
 
 def may_draft_for(caller: Caller, team: str) -> bool:
