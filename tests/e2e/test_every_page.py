@@ -7,7 +7,7 @@ import gzip
 import pytest
 
 from tests.e2e.conftest import axe_violations, scrolls_sideways
-from tests.site.tour import SIGNED_IN_PAGES, visible_things
+from tests.site.tour import SIGNED_IN_PAGES, visible_things, work_in_review
 
 
 @pytest.fixture
@@ -68,17 +68,22 @@ def test_every_page_weighs_under_sixty_kilobytes_compressed_with_everything_it_l
     assert heavy == {}
 
 
-def signed_in_pages_by_account() -> dict[str, dict[str, str]]:
+@pytest.fixture
+def signed_in_pages(client, stack, workers) -> dict[str, tuple[str, str]]:
+    return {**SIGNED_IN_PAGES, **work_in_review(client, stack, workers)}
+
+
+def by_account(signed_in_pages: dict[str, tuple[str, str]]) -> dict[str, dict[str, str]]:
     accounts: dict[str, dict[str, str]] = {}
-    for name, (handle, path) in SIGNED_IN_PAGES.items():
+    for name, (handle, path) in signed_in_pages.items():
         accounts.setdefault(handle, {})[name] = path
     return accounts
 
 
 @pytest.mark.parametrize("language", ["en-US", "es"])
-def test_no_signed_in_page_has_an_accessibility_violation(open_page, sign_in, language):
+def test_no_signed_in_page_has_an_accessibility_violation(open_page, sign_in, signed_in_pages, language):
     found = {}
-    for handle, pages in signed_in_pages_by_account().items():
+    for handle, pages in by_account(signed_in_pages).items():
         page = open_page(language=language)
         sign_in(page, handle)
         for name, path in pages.items():
@@ -88,10 +93,10 @@ def test_no_signed_in_page_has_an_accessibility_violation(open_page, sign_in, la
 
 
 def test_no_signed_in_page_scrolls_sideways_on_a_320_pixel_phone_or_with_text_at_200_percent(
-    open_page, sign_in
+    open_page, sign_in, signed_in_pages
 ):
     sideways = []
-    for handle, pages in signed_in_pages_by_account().items():
+    for handle, pages in by_account(signed_in_pages).items():
         phone, desktop = open_page(width=320), open_page(width=1280)
         sign_in(phone, handle)
         sign_in(desktop, handle)

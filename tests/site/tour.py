@@ -107,11 +107,42 @@ def work_in_review(client: Client, stack: Any, settle: Callable[[], object]) -> 
     )
     assert submitted.status_code == 200, submitted.body
     settle()
+    sent_back = recommendation_sent_back(client, stack, settle)
+    member = f"member-{TEAM}"
     return {
         "moderation-item": ("staff", f"/console/moderation/{waiting['id']}"),
         "approval": ("staff", f"/console/approvals/{recommendation}"),
         "audit": ("staff", f"/console/approvals/{recommendation}/audit"),
+        "working-copy": (member, f"/workspace/recommendations/{sent_back}?from=1&to=2"),
+        "editor": (member, f"/workspace/recommendations/{sent_back}/edit"),
     }
+
+
+def recommendation_sent_back(client: Client, stack: Any, settle: Callable[[], object]) -> str:
+    """A recommendation in its second revision, sent back with a comment on one of its paragraphs, and
+    answering one inbox item."""
+    answered = send_feedback(
+        client, TEAM, "Recess before lunch would help my daughter settle in the afternoon."
+    )
+    settle()
+    recommendation = start_recommendation(client, stack, TEAM, title="Ask about recess in the climate survey")
+    quoted = "Ask how often students have recess, and when in the day."
+    revise(client, stack, TEAM, recommendation, 1, body=f"Ask students how safe they feel.\n\n{quoted}")
+    member, staff = signed_in(stack, f"member-{TEAM}"), signed_in(stack, "staff")
+    answers = [
+        post_json(
+            client, f"/recommendations/{recommendation}/links", {"feedback_id": answered["id"]}, member
+        ),
+        post_json(client, f"/recommendations/{recommendation}/submission", {"revision": 2}, member),
+        post_json(
+            client,
+            f"/queues/approval/{recommendation}/decision",
+            {"action": "request_changes", "revision": 2, "comment": "Say which grades.", "quote": quoted},
+            staff,
+        ),
+    ]
+    assert [answer.status_code for answer in answers] == [201, 200, 200], [a.body for a in answers]
+    return recommendation
 
 
 # The signed-in pages, each with the demo account (a handle of USERS) that signs in to see it.
@@ -122,5 +153,6 @@ SIGNED_IN_PAGES: dict[str, tuple[str, str]] = {
     "workspace": (f"member-{TEAM}", "/workspace"),
     "workspace-inbox": (f"member-{TEAM}", f"/workspace/teams/{TEAM}/inbox"),
     "workspace-recommendations": (f"member-{TEAM}", f"/workspace/teams/{TEAM}/recommendations"),
+    "workspace-new-recommendation": (f"member-{TEAM}", f"/workspace/teams/{TEAM}/recommendations/new"),
     "forbidden": (f"member-{TEAM}", "/console"),
 }
