@@ -53,25 +53,6 @@ def test_a_member_of_another_team_gets_the_403_page_at_the_inbox_address(open_pa
     assert page.get_by_role("link", name="Mark acknowledged").count() == 0
 
 
-@pytest.mark.parametrize("language", ["en-US", "es"])
-def test_a_member_submits_a_recommendation_from_its_working_copy_with_no_accessibility_violation(
-    open_page, sign_in, client, stack, language
-):
-    rec_id = start_recommendation(client, stack, TEAM)
-    page = open_page(width=320, language=language)
-    sign_in(page, f"member-{TEAM}")
-
-    page.goto(f"/workspace/recommendations/{rec_id}")
-    draft_violations = axe_violations(page)
-    assert not scrolls_sideways(page)
-    with page.expect_navigation():
-        page.locator("form button.usa-button").click()
-
-    assert page.locator(".usa-alert--success").count() == 1
-    assert page.locator("form button.usa-button").count() == 0
-    assert (draft_violations, axe_violations(page)) == ([], [])
-
-
 def test_two_members_edit_the_same_revision_and_the_second_sees_the_conflict_with_their_text_kept(
     open_page, sign_in, client, stack
 ):
