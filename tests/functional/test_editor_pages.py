@@ -144,6 +144,7 @@ def test_a_new_recommendation_without_a_title_or_text_comes_back_with_errors_and
 
     page = answer.body.decode()
     assert answer.status_code == 200 and "There is a problem" in page
+    assert "<title>Error: Start a recommendation" in page
     assert 'href="#title"' in page and 'href="#body"' in page
     assert 'value="Typed."' in page
     listing = member.get(client, f"/workspace/teams/{TEAM}/recommendations").body.decode()

@@ -148,6 +148,7 @@ def _editor(
     **values: Any,
 ) -> Response:
     errors = errors or {}
+    translated = {name: Words(visit.language).gettext(message) for name, message in errors.items()}
     values = {"conflict": None, "diff": None, "preview": False, "new_for_team": None, **values}
     return render(
         visit,
@@ -156,7 +157,7 @@ def _editor(
         action=action,
         entry=entry,
         base_revision=base,
-        translated_errors={name: Words(visit.language).gettext(message) for name, message in errors.items()},
+        errors=translated,
         goal_items=[(goal.id, goal.text) for goal in program_for(visit).policy_goals],
         rendered_markdown=rendered_markdown,
         status=status,
