@@ -18,8 +18,8 @@ from chalicelib.services import recommendations
 from chalicelib.web.forms import first, form_fields
 from chalicelib.web.markdown import rendered_markdown
 from chalicelib.web.pages.common import program_for
+from chalicelib.web.pages.drafting_rights import may_edit
 from chalicelib.web.pages.listing import program_values
-from chalicelib.web.pages.working_copy import may_edit
 from chalicelib.web.rendering import redirect, render
 from chalicelib.web.translations import Words
 from chalicelib.web.visit import Visit
