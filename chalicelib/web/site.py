@@ -40,8 +40,8 @@ PAGES = (
     _signed_in_form("/workspace/teams/{slug}/inbox/{feedback_id}", "workspace:mark"),
     _signed_in_form("/workspace/teams/{slug}/inbox/{feedback_id}/link", "workspace:link"),
     Page("/workspace/teams/{slug}/recommendations", "working_copy:team_list", signed_in=True),
-    Page("/workspace/teams/{slug}/recommendations/new", "editor:new_form", signed_in=True),
-    _signed_in_form("/workspace/teams/{slug}/recommendations/new", "editor:create"),
+    Page("/workspace/teams/{slug}/recommendations/new", "new_recommendation:new_form", signed_in=True),
+    _signed_in_form("/workspace/teams/{slug}/recommendations/new", "new_recommendation:create"),
     Page("/workspace/recommendations/{recommendation_id}", "working_copy:working_copy", signed_in=True),
     _signed_in_form("/workspace/recommendations/{recommendation_id}/submission", "working_copy:submit"),
     _signed_in_form(
