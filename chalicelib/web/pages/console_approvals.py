@@ -17,6 +17,7 @@ from chalicelib.domain.recommendation_views import ApprovalDecision, Recommendat
 from chalicelib.domain.text_diff import diff_document
 from chalicelib.services import approvals, recommendations
 from chalicelib.web.forms import first, form_fields
+from chalicelib.web.history_words import RECOMMENDATION_ACTIONS
 from chalicelib.web.pages.common import render_with_program
 from chalicelib.web.pages.review_queues import problem_of, team_names
 from chalicelib.web.rendering import redirect
@@ -208,6 +209,7 @@ def _decision_page(
         entry=entry or {},
         errors=errors,
         history=view.history,
+        action_names=RECOMMENDATION_ACTIONS,
         team_name=team_names(visit).get(summary.team, summary.team),
         done=_done(visit),
     )
@@ -232,4 +234,5 @@ def audit_trail(visit: Visit, request: Request, recommendation_id: str) -> Respo
         summary=working.recommendation,
         trail=trail,
         report=report,
+        action_names=RECOMMENDATION_ACTIONS,
     )
