@@ -10,7 +10,7 @@ from chalicelib.domain.feedback_views import InboxFilter, InboxItemView
 from chalicelib.domain.identity import Caller
 from chalicelib.domain.moderation import TEAM_MOVES
 from chalicelib.domain.program import Program, Team
-from chalicelib.domain.recommendation_records import RecommendationStatus
+from chalicelib.domain.recommendation_links import takes_links
 from chalicelib.domain.recommendation_views import NewLink, RecommendationSummary
 from chalicelib.services import recommendation_links, recommendations, team_feedback
 from chalicelib.web.forms import first, form_fields
@@ -176,8 +176,7 @@ def _linkable_recommendations(caller: Caller, slug: str) -> list[RecommendationS
         program=deps.program,
         repository=deps.recommendations,
     )
-    # A rejected recommendation's record no longer changes (recommendation_links refuses its links).
-    return [item for item in found.items if item.status != RecommendationStatus.REJECTED]
+    return [item for item in found.items if takes_links(item.status)]
 
 
 def _caller(visit: Visit) -> Caller:
