@@ -2,6 +2,13 @@
 each, shared by the workspace and the staff console. Marked here for the catalogue; translated where
 shown."""
 
+from contextlib import suppress
+from datetime import datetime
+
+from chalicelib.domain.feedback_views import HistoryEvent
+from chalicelib.web.enumeration_words import REJECTION_REASONS
+from chalicelib.web.translations import Words
+
 
 def _(message: str) -> str:
     return message
@@ -29,3 +36,22 @@ FEEDBACK_ACTIONS = {
     "acknowledged": _("marked acknowledged by the team"),
     "considered": _("marked considered by the team"),
 }
+# Who acted when no person did.
+FEEDBACK_ACTORS = {"public": _("the public"), "screening": _("automatic screening")}
+# The note the domain records when a reviewer edits the text to publish.
+_("redacted by the reviewer")
+
+
+def feedback_event_note(words: Words, event: HistoryEvent, time_zone: str) -> str:
+    """What an item's history says after an event's action: the end of a claim in the program's time zone,
+    a rejection's reason, or the note as recorded, in the page's language."""
+    note = event.reason or ""
+    if not note:
+        return ""
+    if event.action == "claimed":
+        with suppress(ValueError):
+            until = datetime.fromisoformat(note)
+            return words.gettext(_("until %(time)s"), time=words.clock_time(until, time_zone))
+    if event.action == "rejected" and note in REJECTION_REASONS:
+        return words.gettext(REJECTION_REASONS[note])
+    return words.gettext(note)

@@ -136,7 +136,7 @@ def test_a_claim_ends_at_a_time_in_the_programs_time_zone_named_in_each_language
     assert "UTC" not in english and "UTC" not in spanish
 
 
-def test_the_items_history_names_each_action_in_spanish_on_a_spanish_page(client, stack, workers):
+def test_the_items_history_names_each_action_and_actor_and_the_claims_end_in_spanish(client, stack, workers):
     feedback_id = submit(client)
     workers()
     staff = sign_in(client, "staff")
@@ -145,12 +145,9 @@ def test_the_items_history_names_each_action_in_spanish_on_a_spanish_page(client
     page = staff.get(client, f"/console/moderation/{feedback_id}", language="es").body.decode()
 
     history = page.split('<ol class="history">', 1)[1]
-    assert (
-        "recibido" in history
-        and "revisado automáticamente" in history
-        and "tomado para moderación" in history
-    )
-    assert "received" not in history and "claimed" not in history
+    assert "recibido (el público)" in history and "revisado automáticamente (revisión automática)" in history
+    assert "tomado para moderación" in history and "hasta las" in history
+    assert "received" not in history and "claimed" not in history and "+00:00" not in history
 
 
 def test_a_decision_posted_without_its_csrf_token_changes_nothing(client, stack, workers):
