@@ -2,7 +2,6 @@
 each, shared by the workspace and the staff console. Marked here for the catalogue; translated where
 shown."""
 
-from contextlib import suppress
 from datetime import datetime
 
 from chalicelib.domain.feedback_views import HistoryEvent
@@ -49,9 +48,27 @@ def feedback_event_note(words: Words, event: HistoryEvent, time_zone: str) -> st
     if not note:
         return ""
     if event.action == "claimed":
-        with suppress(ValueError):
-            until = datetime.fromisoformat(note)
-            return words.gettext(_("until %(time)s"), time=words.clock_time(until, time_zone))
+        return _claim_end(words, note, time_zone) or note
     if event.action == "rejected" and note in REJECTION_REASONS:
         return words.gettext(REJECTION_REASONS[note])
     return words.gettext(note)
+
+
+def recommendation_event_note(words: Words, action: str, comment: str | None, time_zone: str) -> str:
+    """What a recommendation's history says after an event's action: the end of a claim in the program's
+    time zone, or the comment as its author wrote it."""
+    if action == "claimed" and comment and comment.startswith(_CLAIM_PREFIX):
+        return _claim_end(words, comment.removeprefix(_CLAIM_PREFIX), time_zone) or comment
+    return comment or ""
+
+
+# How the domain records the end of a recommendation's claim in its event's comment.
+_CLAIM_PREFIX = "until "
+
+
+def _claim_end(words: Words, recorded: str, time_zone: str) -> str | None:
+    try:
+        until = datetime.fromisoformat(recorded)
+    except ValueError:
+        return None
+    return words.gettext(_("until %(time)s"), time=words.clock_time(until, time_zone))

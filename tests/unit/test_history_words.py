@@ -3,7 +3,7 @@
 from datetime import UTC, datetime
 
 from chalicelib.domain.feedback_views import HistoryEvent
-from chalicelib.web.history_words import feedback_event_note
+from chalicelib.web.history_words import feedback_event_note, recommendation_event_note
 from chalicelib.web.translations import Words
 
 AT = datetime(2026, 11, 30, 20, 5, tzinfo=UTC)
@@ -32,3 +32,17 @@ def test_a_rejection_gives_its_reason_in_words_not_as_an_identifier():
 
 def test_an_event_without_a_note_says_nothing_more():
     assert feedback_event_note(Words("es"), event("received", None), "America/Chicago") == ""
+
+
+def test_a_recommendations_claim_says_when_it_ends_and_a_reviewers_comment_stays_as_written():
+    words = Words("es")
+
+    claimed = recommendation_event_note(
+        words, "claimed", "until 2026-11-30T20:20:00+00:00", "America/Chicago"
+    )
+    commented = recommendation_event_note(
+        words, "changes_requested", "until the next meeting", "America/Chicago"
+    )
+
+    assert claimed == "hasta las 14:20 (hora estándar central)"
+    assert commented == "until the next meeting"
