@@ -8,6 +8,7 @@ from typing import Any
 
 from chalicelib.adapters.feedback_items import feedback_item
 from chalicelib.domain.feedback import Feedback, FeedbackStatus, TeamState
+from tests.functional.conftest import body_of, signed_in
 from tests.support.page_sessions import sign_in
 
 TEAM = "climate-and-culture"
@@ -117,3 +118,21 @@ def test_the_workspace_counts_every_new_item_of_the_inbox_not_only_the_newest_fi
     home = html.unescape(member.get(client, "/workspace").body.decode())
 
     assert "73 new items in the inbox" in home
+
+
+def test_the_inbox_api_pages_through_one_state_and_names_an_unknown_policy_goal(client, stack):
+    acknowledged, _ = store_inbox(stack, (7, TeamState.ACKNOWLEDGED, []), (60, TeamState.NEW, []))
+    headers = signed_in(stack, f"member-{TEAM}")
+
+    first = body_of(client.http.get(f"/teams/{TEAM}/inbox?state=acknowledged&limit=5", headers=headers))
+    rest = body_of(
+        client.http.get(
+            f"/teams/{TEAM}/inbox?state=acknowledged&limit=5&cursor={first['cursor']}", headers=headers
+        )
+    )
+    unknown = client.http.get(f"/teams/{TEAM}/inbox?policy_goal=nothing-of-the-kind", headers=headers)
+
+    assert [item["id"] for item in first["items"] + rest["items"]] == list(reversed(acknowledged))
+    assert rest["cursor"] is None
+    assert unknown.status_code == 422
+    assert "policy_goal" in unknown.body.decode()
