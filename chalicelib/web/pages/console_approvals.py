@@ -226,7 +226,7 @@ def _done(visit: Visit) -> str:
 def audit_trail(visit: Visit, request: Request, recommendation_id: str) -> Response:
     assert visit.caller is not None
     require_staff(visit.caller)
-    deps = dependencies.current()
+    deps, words = dependencies.current(), Words(visit.language)
     repository = deps.recommendations
     trail = recommendations.recommendation_history(visit.caller, recommendation_id, repository=repository)
     report = recommendations.audit_report(recommendation_id, repository=repository)
@@ -238,9 +238,7 @@ def audit_trail(visit: Visit, request: Request, recommendation_id: str) -> Respo
         summary=working.recommendation,
         trail=trail,
         notes=[
-            recommendation_event_note(
-                Words(visit.language), event.action, event.comment, deps.program.time_zone
-            )
+            recommendation_event_note(words, event.action, event.comment, deps.program.time_zone)
             for event in trail.events
         ],
         report=report,
