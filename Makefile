@@ -47,8 +47,9 @@ verify-audit: $(STAMP)
 redrive: $(STAMP)
 	@$(BIN)/python -m infra.redrive $(if $(AWS),,--local) $(if $(QUEUE),--queue $(QUEUE),)
 
+# One worker per core; a test file stays on one worker, so its module fixtures (pump, server) are set up once.
 test: $(STAMP) browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --numprocesses=auto --dist=loadfile
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

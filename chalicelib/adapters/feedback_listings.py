@@ -7,8 +7,9 @@ from typing import Any
 from chalicelib.adapters import keys
 from chalicelib.adapters.aws_errors import speaks_domain_errors
 from chalicelib.adapters.feedback_items import feedback_from
-from chalicelib.adapters.paging import IndexPage, query_page
+from chalicelib.adapters.paging import Condition, IndexPage, count_matching, query_page
 from chalicelib.domain.feedback import Feedback
+from chalicelib.domain.feedback_views import InboxFilter
 from chalicelib.domain.paging import Page
 
 
@@ -26,9 +27,20 @@ class DynamoFeedbackListings:
         return self._page("GSI3", keys.moderation_queue(program_id, team), limit, cursor, oldest_first=True)
 
     def team_inbox(
-        self, program_id: str, team: str, limit: int, cursor: str | None, oldest_first: bool
+        self,
+        program_id: str,
+        team: str,
+        limit: int,
+        cursor: str | None,
+        oldest_first: bool,
+        only: InboxFilter | None = None,
     ) -> Page[Feedback]:
-        return self._page("GSI1", keys.team_inbox(program_id, team), limit, cursor, oldest_first)
+        partition = keys.team_inbox(program_id, team)
+        return self._page("GSI1", partition, limit, cursor, oldest_first, _condition(only))
+
+    def count_in_inbox(self, program_id: str, team: str, only: InboxFilter) -> int:
+        partition = keys.team_inbox(program_id, team)
+        return count_matching(self._dynamodb, self._table, "GSI1", partition, _condition(only))
 
     def screened_out(self, program_id: str, limit: int, cursor: str | None) -> Page[Feedback]:
         """Screened items in no team's inbox: suspected spam, and items rejected as spam."""
@@ -38,11 +50,30 @@ class DynamoFeedbackListings:
         return self._page("GSI3", keys.public_feedback(program_id, team), limit, cursor, oldest_first=False)
 
     def _page(
-        self, index: str, partition: str, limit: int, cursor: str | None, oldest_first: bool
+        self,
+        index: str,
+        partition: str,
+        limit: int,
+        cursor: str | None,
+        oldest_first: bool,
+        only: Condition | None = None,
     ) -> Page[Feedback]:
         return query_page(
             self._dynamodb,
             self._table,
-            IndexPage(index, partition, limit, cursor, oldest_first),
+            IndexPage(index, partition, limit, cursor, oldest_first, only),
             feedback_from,
         )
+
+
+def _condition(only: InboxFilter | None) -> Condition | None:
+    if only is None:
+        return None
+    tests, values = [], {}
+    if only.state is not None:
+        tests.append("team_state = :state")
+        values[":state"] = {"S": only.state.value}
+    if only.policy_goal is not None:
+        tests.append("contains(policy_goals, :goal)")
+        values[":goal"] = {"S": only.policy_goal}
+    return Condition(" AND ".join(tests), values) if tests else None

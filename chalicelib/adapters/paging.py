@@ -1,5 +1,8 @@
 """One page of a Query on an index, and the opaque cursor that continues it: the last key, checked on
-return so that a cursor only ever continues the listing that gave it out."""
+return so that a cursor only ever continues the listing that gave it out.
+
+A filtered page is read until it holds `limit` matching items or the partition ends, so a filter thins
+the whole listing, not each page of it; its cursor is the key of the last item shown."""
 
 import base64
 import binascii
@@ -13,6 +16,16 @@ from chalicelib.domain.paging import Page
 
 Item = TypeVar("Item")
 _KEY_NAMES = {"PK", "SK"}
+# Items a filtered query reads per round trip: enough that a rare match costs few trips.
+_FILTERED_READ = 200
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A DynamoDB filter expression and its placeholders' values."""
+
+    expression: str
+    values: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -22,25 +35,63 @@ class IndexPage:
     limit: int
     cursor: str | None
     oldest_first: bool
+    only: Condition | None = None
 
 
 def query_page(
     dynamodb: Any, table: str, wanted: IndexPage, convert: Callable[[dict[str, Any]], Item]
 ) -> Page[Item]:
-    index = wanted.index
+    request = _query(table, wanted.index, wanted.partition, wanted.oldest_first, wanted.only)
+    request["Limit"] = wanted.limit if wanted.only is None else max(wanted.limit, _FILTERED_READ)
+    if wanted.cursor:
+        request["ExclusiveStartKey"] = _decode_cursor(wanted.cursor, wanted.index, wanted.partition)
+    found: list[dict[str, Any]] = []
+    while True:
+        response = dynamodb.query(**request)
+        found.extend(response["Items"])
+        last = response.get("LastEvaluatedKey")
+        if last is None or len(found) >= wanted.limit:
+            break
+        request["ExclusiveStartKey"] = last
+    if len(found) > wanted.limit:
+        found = found[: wanted.limit]
+        last = _key_of(found[-1], wanted.index)
+    return Page([convert(item) for item in found], _encode_cursor(last) if last else None)
+
+
+def count_matching(dynamodb: Any, table: str, index: str, partition: str, only: Condition | None) -> int:
+    """How many items of an index's partition match a condition (all, for none), read with
+    `Select=COUNT`."""
+    request = _query(table, index, partition, True, only)
+    request["Select"] = "COUNT"
+    total = 0
+    while True:
+        response = dynamodb.query(**request)
+        total += int(response["Count"])
+        last = response.get("LastEvaluatedKey")
+        if last is None:
+            return total
+        request["ExclusiveStartKey"] = last
+
+
+def _query(
+    table: str, index: str, partition: str, oldest_first: bool, only: Condition | None
+) -> dict[str, Any]:
     request: dict[str, Any] = {
         "TableName": table,
         "IndexName": index,
         "KeyConditionExpression": f"{index}PK = :pk",
-        "ExpressionAttributeValues": {":pk": {"S": wanted.partition}},
-        "ScanIndexForward": wanted.oldest_first,
-        "Limit": wanted.limit,
+        "ExpressionAttributeValues": {":pk": {"S": partition}},
+        "ScanIndexForward": oldest_first,
     }
-    if wanted.cursor:
-        request["ExclusiveStartKey"] = _decode_cursor(wanted.cursor, index, wanted.partition)
-    response = dynamodb.query(**request)
-    last = response.get("LastEvaluatedKey")
-    return Page([convert(item) for item in response["Items"]], _encode_cursor(last) if last else None)
+    if only is not None:
+        request["FilterExpression"] = only.expression
+        request["ExpressionAttributeValues"].update(only.values)
+    return request
+
+
+def _key_of(item: dict[str, Any], index: str) -> dict[str, Any]:
+    return {name: item[name] for name in _KEY_NAMES | {f"{index}PK", f"{index}SK"}}
 
 
 def _encode_cursor(last_key: dict[str, Any]) -> str:

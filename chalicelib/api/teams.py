@@ -11,15 +11,23 @@ from chalicelib.api.queries import (
     cursor_of,
     one_of,
     page_size,
+    policy_goal_parameter,
     query_params,
 )
 from chalicelib.api.routing import Operation, Parameter, endpoint, parse_body
 from chalicelib.domain.feedback import TeamState
-from chalicelib.domain.feedback_views import InboxItemView, InboxPage, PublicFeedbackPage, TeamMark
+from chalicelib.domain.feedback_views import (
+    InboxFilter,
+    InboxItemView,
+    InboxPage,
+    PublicFeedbackPage,
+    TeamMark,
+)
 from chalicelib.services import team_feedback
 
 team_routes = Blueprint(__name__)
 
+_STATES = [state.value for state in TeamState]
 _TEAM = channel_parameter("slug", "path", "A team slug, or the general or site channel.", required=True)
 
 
@@ -64,6 +72,13 @@ def published(slug: str) -> PublicFeedbackPage:
                 "newest (default) or oldest first.",
                 schema={"type": "string", "enum": ["newest", "oldest"]},
             ),
+            Parameter(
+                "state",
+                "query",
+                "Only the items the team has marked so (new, acknowledged or considered).",
+                schema={"type": "string", "enum": _STATES},
+            ),
+            policy_goal_parameter("policy_goal", "Only the items tagged with this policy goal."),
         ),
         signed_in=True,
     ),
@@ -80,9 +95,17 @@ def inbox(slug: str) -> InboxPage:
         limit=page_size(params),
         cursor=cursor_of(params),
         oldest_first=one_of(params, "order", ["newest", "oldest"], "newest") == "oldest",
+        only=_inbox_filter(params),
         program=deps.program,
         listings=deps.listings,
         index=deps.screening_index,
+    )
+
+
+def _inbox_filter(params: dict[str, str]) -> InboxFilter:
+    state = one_of(params, "state", _STATES)
+    return InboxFilter(
+        state=TeamState(state) if state else None, policy_goal=params.get("policy_goal") or None
     )
 
 

@@ -2,6 +2,7 @@
 public on a team's page. Only staff views carry the original text; none carries the submitter's name or
 email."""
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
@@ -97,6 +98,15 @@ class InboxItemView(Model):
 class InboxPage(Model):
     items: list[InboxItemView]
     cursor: str | None
+
+
+@dataclass(frozen=True)
+class InboxFilter:
+    """Which items of a team's inbox a reader asks for: those in one state, those tagged with one policy
+    goal, or both; everything when neither is given."""
+
+    state: TeamState | None = None
+    policy_goal: str | None = None
 
 
 class TeamMark(Model):

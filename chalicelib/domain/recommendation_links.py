@@ -47,6 +47,11 @@ def require_linkable(program: Program, recommendation: Recommendation, feedback:
     )
 
 
+def takes_links(status: RecommendationStatus) -> bool:
+    """Whether a recommendation in this status may gain or lose links: a rejected one's record is final."""
+    return status != RecommendationStatus.REJECTED
+
+
 def link(recommendation: Recommendation, feedback: Feedback, member: str, now: datetime) -> Change:
     change = _counted(recommendation, "linked", feedback.id, member, now, +1)
     made = FeedbackLink(recommendation.id, feedback.id, member, now, recommendation.publication is not None)
@@ -75,13 +80,8 @@ def _counted(
     )
 
 
-def links_may_change(status: RecommendationStatus) -> bool:
-    """Whether a recommendation in `status` may still link and unlink feedback."""
-    return status != RecommendationStatus.REJECTED
-
-
 def _require_open(recommendation: Recommendation) -> None:
-    if not links_may_change(recommendation.status):
+    if not takes_links(recommendation.status):
         raise InvalidTransitionError(
             "The recommendation was rejected; its record no longer changes.",
             [FieldProblem("status", "rejected recommendations are final")],

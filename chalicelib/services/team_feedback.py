@@ -6,9 +6,10 @@ from chalicelib.domain import moderation
 from chalicelib.domain.access import require_inbox_access
 from chalicelib.domain.claims import reviewer_of
 from chalicelib.domain.clock import Clock
-from chalicelib.domain.errors import NotFoundError
+from chalicelib.domain.errors import FieldProblem, NotFoundError, ValidationFailedError
 from chalicelib.domain.feedback import Feedback, TeamState
 from chalicelib.domain.feedback_views import (
+    InboxFilter,
     InboxItemView,
     InboxPage,
     PublicFeedbackPage,
@@ -24,8 +25,16 @@ from chalicelib.services.moderation import ClusterIndex, with_clusters
 
 class TeamListings(Protocol):
     def team_inbox(
-        self, program_id: str, team: str, limit: int, cursor: str | None, oldest_first: bool
+        self,
+        program_id: str,
+        team: str,
+        limit: int,
+        cursor: str | None,
+        oldest_first: bool,
+        only: InboxFilter | None = None,
     ) -> Page[Feedback]: ...
+
+    def count_in_inbox(self, program_id: str, team: str, only: InboxFilter) -> int: ...
 
     def published(self, program_id: str, team: str, limit: int, cursor: str | None) -> Page[Feedback]: ...
 
@@ -48,14 +57,35 @@ def team_inbox(
     limit: int,
     cursor: str | None,
     oldest_first: bool,
+    only: InboxFilter | None = None,
     program: Program,
     listings: TeamListings,
     index: ClusterIndex,
 ) -> InboxPage:
+    """A page of a team's inbox; with a filter, a page of the items across the whole inbox that match it."""
     require_channel(program, channel)
     require_inbox_access(caller, program, channel)
-    page = listings.team_inbox(program.id, channel, limit, cursor, oldest_first)
+    _require_known_goal(program, only)
+    page = listings.team_inbox(program.id, channel, limit, cursor, oldest_first, only)
     return InboxPage(items=with_clusters(page, index, inbox_item), cursor=page.cursor)
+
+
+def count_in_inbox(
+    caller: Caller, channel: str, only: InboxFilter, *, program: Program, listings: TeamListings
+) -> int:
+    """How many items of a team's whole inbox match a filter."""
+    require_channel(program, channel)
+    require_inbox_access(caller, program, channel)
+    _require_known_goal(program, only)
+    return listings.count_in_inbox(program.id, channel, only)
+
+
+def _require_known_goal(program: Program, only: InboxFilter | None) -> None:
+    if only is not None and only.policy_goal is not None and not program.has_policy_goal(only.policy_goal):
+        raise ValidationFailedError(
+            "No policy goal of the program has this id.",
+            [FieldProblem("policy_goal", "is not one of the program's policy goals")],
+        )
 
 
 def mark_inbox_item(

@@ -51,6 +51,23 @@ class Words:
 
         return format_date(moment, format="long", locale=self.language)
 
+    def clock_time(self, moment: datetime, time_zone: str) -> str:
+        """The time of day in a time zone, with the zone named in this language: "2:05 PM (Central
+        Standard Time)"."""
+        from zoneinfo import ZoneInfo
+
+        from babel.dates import format_time, get_timezone_name
+
+        local = moment.astimezone(ZoneInfo(time_zone))
+        zone = get_timezone_name(local, width="long", locale=self.language)
+        return f"{format_time(local, format='short', locale=self.language)} ({zone})"
+
+    def date_and_time(self, moment: datetime, time_zone: str) -> str:
+        """The day and the time of day in a time zone, as `date` and `clock_time` write them."""
+        from zoneinfo import ZoneInfo
+
+        return f"{self.date(moment.astimezone(ZoneInfo(time_zone)))} {self.clock_time(moment, time_zone)}"
+
     def number(self, value: float) -> str:
         from babel.numbers import format_decimal
 

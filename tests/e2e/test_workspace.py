@@ -53,6 +53,37 @@ def test_a_member_of_another_team_gets_the_403_page_at_the_inbox_address(open_pa
     assert page.get_by_role("link", name="Mark acknowledged").count() == 0
 
 
+def test_a_member_of_another_team_who_follows_shared_links_to_the_teams_work_reaches_none_of_it(
+    open_page, sign_in, site, client, stack, workers
+):
+    feedback_id = send_feedback(client, TEAM, "A note for the climate team's eyes only.")["id"]
+    rec_id = start_recommendation(client, stack, TEAM, title="A climate draft kept in the team")
+    workers()
+    page = open_page()
+    sign_in(page, "member-academic-achievement")
+    # The services answer 403 for a team's pages, and 404 for one of its recommendations, which is as
+    # absent to an outsider as one that does not exist.
+    shared = {
+        "the inbox item": (f"{INBOX}#item-{feedback_id}", 403, "You do not have access to this page"),
+        "the team's drafts": (
+            f"/workspace/teams/{TEAM}/recommendations",
+            403,
+            "You do not have access to this page",
+        ),
+        "the draft": (f"/workspace/recommendations/{rec_id}", 404, "Page not found"),
+    }
+
+    for name, (path, status, heading) in shared.items():
+        page.set_content(f'<p>A colleague shared <a href="{site}{path}">{name}</a>.</p>')
+        with page.expect_navigation() as followed:
+            page.get_by_role("link", name=name).click()
+
+        assert followed.value is not None and followed.value.status == status, name
+        assert page.get_by_role("heading", name=heading).count() == 1
+        assert "climate team's eyes only" not in page.content()
+        assert "A climate draft kept in the team" not in page.content()
+
+
 def test_two_members_edit_the_same_revision_and_the_second_sees_the_conflict_with_their_text_kept(
     open_page, sign_in, client, stack
 ):

@@ -140,3 +140,17 @@ def test_a_member_is_shown_the_403_page_on_the_audit_trail(client, stack):
     member = sign_in(client, f"member-{TEAM}")
 
     assert member.get(client, f"/console/approvals/{recommendation}/audit").status_code == 403
+
+
+def test_the_history_and_the_audit_trail_name_each_action_and_a_claims_end_in_spanish(client, stack):
+    recommendation = submitted_revision(client, stack)
+    client.http.post(f"/queues/approval/{recommendation}/claim", headers=signed_in(stack, "other-staff"))
+    staff = sign_in(client, "staff")
+
+    decision_page = staff.get(client, f"/console/approvals/{recommendation}", language="es").body.decode()
+    audit_page = staff.get(client, f"/console/approvals/{recommendation}/audit", language="es").body.decode()
+
+    for page in (decision_page, audit_page):
+        assert "redactada" in page and "aprobada" in page and "enviada para su aprobación" in page
+        assert "tomada para revisión" in page and "hasta las" in page
+        assert "submitted" not in page and "changes_requested" not in page and "+00:00" not in page

@@ -2,8 +2,15 @@
 shown to other reviewers, publishing an edited redaction, rejecting with a reason, a whole campaign
 decided at once; a member is refused, and a form without its CSRF token changes nothing."""
 
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
+
+from chalicelib import dependencies
+from tests.fakes import SettableClock
 from tests.functional.conftest import body_of, post_json, signed_in
 from tests.support.page_sessions import sign_in
 
@@ -13,6 +20,16 @@ LETTER = (
     "a yearly family survey, to publish the results for every building, and to count chronic absence "
     "as a sign of climate and not only of attendance. Signed, {name} of {town}."
 )
+
+
+@pytest.fixture
+def late_afternoon_in_november(client) -> Iterator[None]:
+    """20:05 UTC on a November day (14:05 in Chicago), with claims that last fifteen minutes."""
+    before = dependencies.current()
+    clock = SettableClock(datetime(2026, 11, 30, 20, 5, tzinfo=UTC))
+    dependencies.configure(replace(before, clock=clock, claim_lease=timedelta(minutes=15)))
+    yield
+    dependencies.configure(before)
 
 
 def submit(client: Any, body: str = NOTE) -> str:
@@ -101,6 +118,36 @@ def test_an_item_another_reviewer_holds_shows_who_and_offers_no_decision(client,
     assert "is reviewing this item until" in item_page
     assert "/decision" not in item_page and "/claim" not in item_page
     assert "is reviewing this item until" in queue_page and "/claim" not in queue_page
+
+
+def test_a_claim_ends_at_a_time_in_the_programs_time_zone_named_in_each_language(
+    client, stack, workers, late_afternoon_in_november
+):
+    feedback_id = submit(client)
+    workers()
+    client.http.post(f"/queues/moderation/{feedback_id}/claim", headers=signed_in(stack, "other-staff"))
+    staff = sign_in(client, "staff")
+
+    english = staff.get(client, f"/console/moderation/{feedback_id}").body.decode()
+    spanish = staff.get(client, "/console/moderation", language="es").body.decode()
+
+    assert "is reviewing this item until 2:20\u202fPM (Central Standard Time)." in english
+    assert "14:20 (hora estándar central)" in spanish
+    assert "UTC" not in english and "UTC" not in spanish
+
+
+def test_the_items_history_names_each_action_and_actor_and_the_claims_end_in_spanish(client, stack, workers):
+    feedback_id = submit(client)
+    workers()
+    staff = sign_in(client, "staff")
+    staff.post(client, f"/console/moderation/{feedback_id}/claim")
+
+    page = staff.get(client, f"/console/moderation/{feedback_id}", language="es").body.decode()
+
+    history = page.split('<ol class="history">', 1)[1]
+    assert "recibido (el público)" in history and "revisado automáticamente (revisión automática)" in history
+    assert "tomado para moderación" in history and "hasta las" in history
+    assert "received" not in history and "claimed" not in history and "+00:00" not in history
 
 
 def test_a_decision_posted_without_its_csrf_token_changes_nothing(client, stack, workers):

@@ -5,7 +5,7 @@ import html
 import re
 from typing import Any
 
-from tests.functional.conftest import body_of, signed_in
+from tests.functional.conftest import body_of, post_json, signed_in
 from tests.functional.journeys import send_feedback, start_recommendation
 from tests.support.page_sessions import sign_in
 
@@ -152,6 +152,31 @@ def test_a_member_links_an_inbox_item_to_one_of_the_teams_recommendations(client
     assert answer.headers["Location"] == f"{INBOX}?marked=linked#item-{feedback_id}"
     links = body_of(client.http.get(f"/recommendations/{rec_id}/links", headers=signed_in(stack, "staff")))
     assert [item["feedback_id"] for item in links["items"]] == [feedback_id]
+
+
+def test_a_rejected_recommendation_is_not_offered_for_a_link(client, stack, workers):
+    [feedback_id] = screened(client, workers, "Please count chronic absence as a climate measure.")
+    open_id, rejected_id = (
+        start_recommendation(client, stack, TEAM),
+        start_recommendation(client, stack, TEAM),
+    )
+    post_json(
+        client,
+        f"/recommendations/{rejected_id}/submission",
+        {"revision": 1},
+        signed_in(stack, f"member-{TEAM}"),
+    )
+    rejected = post_json(
+        client,
+        f"/queues/approval/{rejected_id}/decision",
+        {"action": "reject", "revision": 1, "comment": "Out of scope."},
+        signed_in(stack, "staff"),
+    )
+
+    offered = item_section(text_of(sign_in(client, f"member-{TEAM}").get(client, INBOX)), feedback_id)
+
+    assert rejected.status_code == 200, rejected.body
+    assert f'value="{open_id}"' in offered and f'value="{rejected_id}"' not in offered
 
 
 def test_staff_reading_an_inbox_are_offered_no_link(client, stack, workers):

@@ -11,7 +11,7 @@ from chalicelib.domain.claims import Reviewer
 from chalicelib.domain.errors import InvalidTransitionError, NotFoundError, ValidationFailedError
 from chalicelib.domain.feedback import Feedback, FeedbackStatus, Screening
 from chalicelib.domain.program import PolicyGoal, Program, Team
-from chalicelib.domain.recommendation_records import Recommendation, RevisionDraft
+from chalicelib.domain.recommendation_records import Recommendation, RecommendationStatus, RevisionDraft
 
 NOW = datetime(2026, 11, 23, 20, 0, tzinfo=UTC)
 PROGRAM = Program(
@@ -131,3 +131,9 @@ def test_a_rejected_recommendation_takes_no_more_links():
 
     with pytest.raises(InvalidTransitionError):
         recommendation_links.link(rejected, feedback("academic-achievement"), "ana@district.example", NOW)
+    assert not recommendation_links.takes_links(rejected.status)
+
+
+@pytest.mark.parametrize("status", [status for status in RecommendationStatus if status.value != "rejected"])
+def test_a_recommendation_takes_links_in_every_status_but_rejected(status):
+    assert recommendation_links.takes_links(status)

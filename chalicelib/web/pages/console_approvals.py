@@ -17,6 +17,7 @@ from chalicelib.domain.recommendation_views import ApprovalDecision, Recommendat
 from chalicelib.domain.text_diff import diff_document
 from chalicelib.services import approvals, recommendations
 from chalicelib.web.forms import first, form_fields
+from chalicelib.web.history_words import RECOMMENDATION_ACTIONS, recommendation_event_note
 from chalicelib.web.pages.common import render_with_program
 from chalicelib.web.pages.review_queues import problem_of, team_names
 from chalicelib.web.rendering import redirect
@@ -207,7 +208,11 @@ def _decision_page(
         ],
         entry=entry or {},
         errors=errors,
-        history=view.history,
+        history=[
+            (event, recommendation_event_note(words, event.action, event.comment, deps.program.time_zone))
+            for event in view.history
+        ],
+        action_names=RECOMMENDATION_ACTIONS,
         team_name=team_names(visit).get(summary.team, summary.team),
         done=_done(visit),
     )
@@ -221,7 +226,8 @@ def _done(visit: Visit) -> str:
 def audit_trail(visit: Visit, request: Request, recommendation_id: str) -> Response:
     assert visit.caller is not None
     require_staff(visit.caller)
-    repository = dependencies.current().recommendations
+    deps, words = dependencies.current(), Words(visit.language)
+    repository = deps.recommendations
     trail = recommendations.recommendation_history(visit.caller, recommendation_id, repository=repository)
     report = recommendations.audit_report(recommendation_id, repository=repository)
     working = recommendations.working_copy(visit.caller, recommendation_id, repository=repository)
@@ -231,5 +237,10 @@ def audit_trail(visit: Visit, request: Request, recommendation_id: str) -> Respo
         private=True,
         summary=working.recommendation,
         trail=trail,
+        notes=[
+            recommendation_event_note(words, event.action, event.comment, deps.program.time_zone)
+            for event in trail.events
+        ],
         report=report,
+        action_names=RECOMMENDATION_ACTIONS,
     )

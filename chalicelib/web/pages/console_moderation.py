@@ -15,6 +15,7 @@ from chalicelib.domain.identity import Caller
 from chalicelib.domain.text_diff import diff_document
 from chalicelib.services import moderation
 from chalicelib.web.forms import first, form_fields
+from chalicelib.web.history_words import FEEDBACK_ACTIONS, FEEDBACK_ACTORS, feedback_event_note
 from chalicelib.web.pages.common import render_with_program
 from chalicelib.web.pages.review_queues import problem_of, team_names
 from chalicelib.web.rendering import redirect
@@ -208,6 +209,12 @@ def _item_page(
         errors=errors,
         status_name=words.gettext(STATUSES[shown.history.status]),
         team_name=team_names(visit).get(shown.item.team, shown.item.team),
+        action_names=FEEDBACK_ACTIONS,
+        actor_names=FEEDBACK_ACTORS,
+        history=[
+            (event, feedback_event_note(words, event, deps.program.time_zone))
+            for event in shown.history.events
+        ],
         done=_done(visit),
     )
 

@@ -4,7 +4,7 @@ so a page offers only the buttons that would be taken."""
 from chalicelib.domain.errors import ForbiddenError
 from chalicelib.domain.identity import Caller
 from chalicelib.domain.recommendation_drafting import require_drafting_access
-from chalicelib.domain.recommendation_links import links_may_change
+from chalicelib.domain.recommendation_links import takes_links
 from chalicelib.domain.recommendation_moves import ALLOWED_MOVES
 from chalicelib.domain.recommendation_records import RecommendationStatus
 from chalicelib.domain.recommendation_views import RecommendationSummary
@@ -35,4 +35,4 @@ def may_edit(caller: Caller, recommendation: RecommendationSummary) -> bool:
 
 def may_change_links(caller: Caller, recommendation: RecommendationSummary) -> bool:
     """Whether the services would link or unlink feedback for this person."""
-    return may_draft_for(caller, recommendation.team) and links_may_change(recommendation.status)
+    return may_draft_for(caller, recommendation.team) and takes_links(recommendation.status)

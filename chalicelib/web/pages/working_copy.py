@@ -11,6 +11,7 @@ from chalicelib.domain.recommendation_records import RecommendationStatus
 from chalicelib.domain.recommendation_views import Submission
 from chalicelib.services import recommendation_links, recommendations
 from chalicelib.web.forms import first, form_fields
+from chalicelib.web.history_words import RECOMMENDATION_ACTIONS
 from chalicelib.web.pages.common import program_for
 from chalicelib.web.pages.drafting_rights import may_draft_for, may_edit, may_submit
 from chalicelib.web.pages.listing import cursor_in, page_from_link, program_values
@@ -32,18 +33,6 @@ STATUS_NAMES = {
     RecommendationStatus.APPROVED.value: _("Approved"),
     RecommendationStatus.CHANGES_REQUESTED.value: _("Changes requested"),
     RecommendationStatus.REJECTED.value: _("Rejected"),
-}
-ACTION_NAMES = {
-    "created": _("written"),
-    "revised": _("revised"),
-    "submitted": _("submitted for approval"),
-    "claimed": _("taken for review"),
-    "released": _("given back for review"),
-    "approved": _("approved"),
-    "changes_requested": _("sent back with changes requested"),
-    "rejected": _("rejected"),
-    "linked": _("feedback linked"),
-    "unlinked": _("feedback unlinked"),
 }
 DONE = {
     "created": _("The recommendation is saved as a draft."),
@@ -75,7 +64,7 @@ def working_copy(visit: Visit, request: Request, recommendation_id: str) -> Resp
         revision=current,
         history=view.history,
         status_names=STATUS_NAMES,
-        action_names=ACTION_NAMES,
+        action_names=RECOMMENDATION_ACTIONS,
         may_submit=may_submit(caller, view.recommendation),
         may_edit=may_edit(caller, view.recommendation),
         confirmation=DONE.get(visit.query.get("done", "")),

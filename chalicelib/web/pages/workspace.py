@@ -6,11 +6,11 @@ from chalicelib import dependencies
 from chalicelib.domain.access import may_work_inbox
 from chalicelib.domain.errors import ConflictError, ForbiddenError, NotFoundError, ValidationFailedError
 from chalicelib.domain.feedback import TeamState
-from chalicelib.domain.feedback_views import InboxItemView
+from chalicelib.domain.feedback_views import InboxFilter, InboxItemView
 from chalicelib.domain.identity import Caller
 from chalicelib.domain.moderation import TEAM_MOVES
 from chalicelib.domain.program import Program, Team
-from chalicelib.domain.recommendation_records import RecommendationStatus
+from chalicelib.domain.recommendation_links import takes_links
 from chalicelib.domain.recommendation_views import NewLink, RecommendationSummary
 from chalicelib.services import recommendation_links, recommendations, team_feedback
 from chalicelib.web.forms import first, form_fields
@@ -55,19 +55,8 @@ def home(visit: Visit, request: Request) -> Response:
         raise ForbiddenError("Only the members of a team have a workspace.")
     teams = workspace_teams(caller, program_for(visit))
     new_counts = {
-        team.slug: sum(
-            1
-            for item in team_feedback.team_inbox(
-                caller,
-                team.slug,
-                limit=INBOX_PAGE_SIZE,
-                cursor=None,
-                oldest_first=False,
-                program=deps.program,
-                listings=deps.listings,
-                index=deps.screening_index,
-            ).items
-            if item.team_state == TeamState.NEW
+        team.slug: team_feedback.count_in_inbox(
+            caller, team.slug, InboxFilter(state=TeamState.NEW), program=deps.program, listings=deps.listings
         )
         for team in teams
     }
@@ -97,13 +86,13 @@ def inbox(visit: Visit, request: Request, slug: str) -> Response:
             limit=INBOX_PAGE_SIZE,
             cursor=cursor,
             oldest_first=order == "oldest",
+            only=InboxFilter(state=TeamState(state) if state else None, policy_goal=goal or None),
             program=deps.program,
             listings=deps.listings,
             index=deps.screening_index,
         ),
         cursor_in(visit),
     )
-    shown = [item for item in found.items if _matches(item, state, goal)]
     marked = visit.query.get("marked", "")
     linkable = _linkable_recommendations(caller, slug)
     return render(
@@ -111,8 +100,8 @@ def inbox(visit: Visit, request: Request, slug: str) -> Response:
         "workspace_inbox.html",
         **program_values(visit),
         team=team,
-        items=shown,
-        moves={item.id: _moves(item) for item in shown},
+        items=found.items,
+        moves={item.id: _moves(item) for item in found.items},
         state_names=STATE_NAMES,
         states=STATES,
         order=order,
@@ -187,8 +176,7 @@ def _linkable_recommendations(caller: Caller, slug: str) -> list[RecommendationS
         program=deps.program,
         repository=deps.recommendations,
     )
-    # A rejected recommendation's record no longer changes (recommendation_links refuses its links).
-    return [item for item in found.items if item.status != RecommendationStatus.REJECTED]
+    return [item for item in found.items if takes_links(item.status)]
 
 
 def _caller(visit: Visit) -> Caller:
@@ -205,10 +193,6 @@ def _team(visit: Visit, slug: str) -> Team:
 
 def _one_of(value: str, allowed: tuple[str, ...]) -> str:
     return value if value in allowed else allowed[0]
-
-
-def _matches(item: InboxItemView, state: str, goal: str) -> bool:
-    return (not state or (item.team_state or "") == state) and (not goal or goal in item.policy_goals)
 
 
 def _moves(item: InboxItemView) -> list[str]:
