@@ -213,3 +213,15 @@ def test_staff_see_the_linked_feedback_without_an_unlink_button_and_cannot_post_
     assert "Ask about recess." in page and ">Unlink</button>" not in page
     assert refused.status_code == 403 and outsider.status_code == 404 and forged.status_code == 403
     assert "Ask about recess." in staff.get(client, path).body.decode()
+
+
+def test_the_history_names_a_reviewers_claim_and_its_end_in_the_pages_language(client, stack):
+    rec_id = start_recommendation(client, stack, TEAM)
+    member = sign_in(client, f"member-{TEAM}")
+    member.post(client, f"/workspace/recommendations/{rec_id}/submission", {"revision": "1"})
+    client.http.post(f"/queues/approval/{rec_id}/claim", headers=signed_in(stack, "staff"))
+
+    page = member.get(client, f"/workspace/recommendations/{rec_id}", language="es").body.decode()
+
+    assert "tomada para revisión" in page and "hasta las" in page
+    assert "+00:00" not in page

@@ -11,12 +11,13 @@ from chalicelib.domain.recommendation_records import RecommendationStatus
 from chalicelib.domain.recommendation_views import Submission
 from chalicelib.services import recommendation_links, recommendations
 from chalicelib.web.forms import first, form_fields
-from chalicelib.web.history_words import RECOMMENDATION_ACTIONS
+from chalicelib.web.history_words import RECOMMENDATION_ACTIONS, recommendation_event_note
 from chalicelib.web.pages.common import program_for
 from chalicelib.web.pages.drafting_rights import may_draft_for, may_edit, may_submit
 from chalicelib.web.pages.listing import cursor_in, page_from_link, program_values
 from chalicelib.web.pages.working_copy_sections import comparison, linked_feedback, review_comments
 from chalicelib.web.rendering import redirect, render
+from chalicelib.web.translations import Words
 from chalicelib.web.visit import Visit
 
 TEAM_PAGE_SIZE = 50
@@ -53,6 +54,7 @@ def working_copy(visit: Visit, request: Request, recommendation_id: str) -> Resp
     current = next(
         revision for revision in view.revisions if revision.number == view.recommendation.current_revision
     )
+    words = Words(visit.language)
     return render(
         visit,
         "working_copy.html",
@@ -62,7 +64,10 @@ def working_copy(visit: Visit, request: Request, recommendation_id: str) -> Resp
         **linked_feedback(visit, caller, view),
         recommendation=view.recommendation,
         revision=current,
-        history=view.history,
+        history=[
+            (event, recommendation_event_note(words, event.action, event.comment, deps.program.time_zone))
+            for event in view.history
+        ],
         status_names=STATUS_NAMES,
         action_names=RECOMMENDATION_ACTIONS,
         may_submit=may_submit(caller, view.recommendation),
