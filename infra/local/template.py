@@ -11,6 +11,8 @@ import yaml
 TEMPLATE_PATH = Path(__file__).resolve().parents[1] / "template.yml"
 ACCOUNT_ID = "123456789012"
 NO_VALUE = object()
+# The parameters a deploy must give (they have no Default), as the local stack gives them.
+LOCAL_PARAMETERS = {"SenderEmail": "no-reply@example.org", "AlarmEmail": "ops@example.org"}
 
 
 class TemplateError(ValueError):
@@ -107,7 +109,8 @@ def _get_att_parts(value: Any) -> tuple[str, str]:
 
 
 class Resolver:
-    """Resolves Ref, Fn::GetAtt, Fn::Sub and Fn::Join; parameters resolve to their Default."""
+    """Resolves Ref, Fn::GetAtt, Fn::Sub and Fn::Join; parameters resolve to their Default, or to the local
+    stack's value for those a deploy must give (LOCAL_PARAMETERS)."""
 
     def __init__(self, template: Mapping[str, Any], region: str) -> None:
         self._outputs: dict[str, Outputs] = {}
@@ -121,6 +124,7 @@ class Resolver:
         for name, parameter in (template.get("Parameters") or {}).items():
             if "Default" in parameter:
                 self._pseudo[name] = str(parameter["Default"])
+        self._pseudo.update(LOCAL_PARAMETERS)
 
     def created(self, logical_id: str, outputs: Outputs) -> None:
         self._outputs[logical_id] = outputs

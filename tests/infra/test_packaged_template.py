@@ -158,18 +158,6 @@ def test_every_dead_letter_queue_has_an_alarm(resources):
         assert properties["AlarmActions"] == [{"Ref": "AlarmTopic"}]
 
 
-def test_alarms_are_emailed_only_when_an_address_is_given(template, resources):
-    subscription = resources["AlarmEmailSubscription"]
-
-    assert resources["AlarmTopic"]["Type"] == "AWS::SNS::Topic"
-    assert template["Parameters"]["AlarmEmail"]["Default"] == ""
-    assert subscription["Condition"] == "HasAlarmEmail"
-    assert template["Conditions"]["HasAlarmEmail"] == {
-        "Fn::Not": [{"Fn::Equals": [{"Ref": "AlarmEmail"}, ""]}]
-    }
-    assert subscription["Properties"]["Endpoint"] == {"Ref": "AlarmEmail"}
-
-
 def test_every_queue_and_stream_event_source_reports_batch_item_failures(resources):
     assert event_sources(resources, "SQS") and event_sources(resources, "DynamoDB")
     assert batch_sources_without_batch_item_failures(resources) == []
@@ -298,7 +286,7 @@ def test_functions_get_resource_names_from_the_template(template, resources):
 def test_the_sender_address_is_a_parameter_with_an_ses_identity(template, resources):
     identity = resources["SenderIdentity"]
 
-    assert template["Parameters"]["SenderEmail"]["Default"] == "no-reply@example.org"
+    assert "Default" not in template["Parameters"]["SenderEmail"]
     assert identity["Type"] == "AWS::SES::EmailIdentity"
     assert identity["Properties"]["EmailIdentity"] == {"Ref": "SenderEmail"}
 
