@@ -83,6 +83,13 @@ node_modules/.bin/lighthouse: $(NODE_STAMP)
 lighthouse: $(STAMP) browser node_modules/.bin/lighthouse
 	$(BIN)/python -m tests.site.lighthouse
 
+# The first administrator of the deployed stack's user pool, with a one-time password to sign in with:
+# `make first-admin EMAIL=alex@agency.gov` (STACK=public-review by default, or USER_POOL_ID=...).
+.PHONY: first-admin
+STACK ?= public-review
+first-admin: $(STAMP)
+	@$(BIN)/python -m infra.first_admin $(if $(USER_POOL_ID),--user-pool-id $(USER_POOL_ID),--stack-name $(STACK)) --email $(EMAIL)
+
 # Gathers the pages' strings into the Spanish catalogue and compiles it; translate what it lists.
 messages: $(STAMP)
 	$(BIN)/python -m infra.messages
