@@ -55,6 +55,7 @@ SCREENING_TABLE_ACTIONS = {
 EVENT_HANDLER_GRANTS = {
     "RouteStoredChanges": {
         "Logs": API_HANDLER_GRANTS["Logs"],
+        "Tracing": API_HANDLER_GRANTS["Tracing"],
         "TableStream": (
             {"dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"},
             [STREAM],
@@ -64,11 +65,13 @@ EVENT_HANDLER_GRANTS = {
     },
     "ScreenFeedback": {
         "Logs": API_HANDLER_GRANTS["Logs"],
+        "Tracing": API_HANDLER_GRANTS["Tracing"],
         "ConsumeQueue": (CONSUME, [WORK_QUEUES[0]]),
         "Table": (SCREENING_TABLE_ACTIONS, [TABLE, TABLE_INDEXES]),
     },
     "SendNotifications": {
         "Logs": API_HANDLER_GRANTS["Logs"],
+        "Tracing": API_HANDLER_GRANTS["Tracing"],
         "ConsumeQueue": (CONSUME, [WORK_QUEUES[1]]),
         "Table": (
             {
@@ -111,7 +114,7 @@ def test_table_has_stream_ttl_point_in_time_recovery_and_encryption(resources):
     assert table["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"] is True
     assert table["SSESpecification"]["SSEEnabled"] is True
     assert [index["IndexName"] for index in table["GlobalSecondaryIndexes"]] == ["GSI1", "GSI2", "GSI3"]
-    assert resources["ReviewTable"]["DeletionPolicy"] == "Retain"
+    assert resources["ReviewTable"]["DeletionPolicy"] == "RetainExceptOnCreate"
 
 
 def test_every_work_queue_redrives_to_a_dead_letter_queue(resources):
@@ -212,7 +215,10 @@ def test_role_policy_grants_only_the_table_queues_and_ses(resources):
 
     assert api_role == "ApiHandlerRole"
     assert grants(resources, api_role) == API_HANDLER_GRANTS
-    assert grants(resources, authorizer_role) == {"Logs": API_HANDLER_GRANTS["Logs"]}
+    assert grants(resources, authorizer_role) == {
+        "Logs": API_HANDLER_GRANTS["Logs"],
+        "Tracing": API_HANDLER_GRANTS["Tracing"],
+    }
 
 
 @pytest.mark.parametrize("function", sorted(EVENT_HANDLER_GRANTS))

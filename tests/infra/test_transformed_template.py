@@ -7,6 +7,8 @@ from typing import Any
 
 import pytest
 
+from chalicelib.adapters.entities import Entity
+from chalicelib.events.stored_changes import _DECODERS as ROUTED_ENTITIES
 from tests.infra.conftest import of_type
 
 pytestmark = pytest.mark.packaging
@@ -172,3 +174,88 @@ def test_the_dashboard_shows_every_alarm_and_each_alarms_metric(transformed):
     assert sorted(
         name for graph in graphs for name in named(graph["properties"]["annotations"]["alarms"])
     ) == sorted(alarms)
+
+
+WORKERS_AND_AUTHORIZER = {"CognitoToken", "RouteStoredChanges", "ScreenFeedback", "SendNotifications"}
+FOURTEEN_DAYS = 14 * 24 * 60 * 60
+
+
+def test_the_api_has_one_stage_traced_and_logging_each_request_as_json(transformed):
+    resources = transformed["Resources"]
+    (stage,) = of_type(resources, "AWS::ApiGateway::Stage").values()
+    settings = stage["Properties"]
+    log_group = settings["AccessLogSetting"]["DestinationArn"]["Fn::GetAtt"][0]
+    line = json.loads(settings["AccessLogSetting"]["Format"])
+    (account,) = of_type(resources, "AWS::ApiGateway::Account")
+
+    assert settings["TracingEnabled"] is True
+    assert resources[log_group]["Type"] == "AWS::Logs::LogGroup"
+    assert {"requestId", "ip", "method", "path", "status", "latencyMs"} <= set(line)
+    assert all(value.startswith("$context.") for value in line.values())
+    assert account in as_list(resources[settings["RestApiId"]["Ref"]].get("DependsOn", []))
+
+
+def as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
+def test_every_function_is_traced_and_every_log_group_expires_its_logs(transformed):
+    resources = transformed["Resources"]
+
+    for name, function in of_type(resources, "AWS::Lambda::Function").items():
+        assert function["Properties"]["TracingConfig"] == {"Mode": "Active"}, name
+        assert function["Properties"]["LoggingConfig"] == {"LogGroup": {"Ref": "FunctionLogGroup"}}, name
+    log_groups = of_type(resources, "AWS::Logs::LogGroup")
+    assert set(log_groups) == {"FunctionLogGroup", "ApiAccessLogGroup"}
+    for name, log_group in log_groups.items():
+        assert log_group["Properties"]["RetentionInDays"] == {"Ref": "LogRetentionInDays"}, name
+
+
+def test_workers_and_the_token_check_have_reserved_concurrency_and_queues_a_ceiling_under_it(transformed):
+    resources = transformed["Resources"]
+    functions = of_type(resources, "AWS::Lambda::Function")
+    reserved = {
+        name: function["Properties"]["ReservedConcurrentExecutions"]
+        for name, function in functions.items()
+        if "ReservedConcurrentExecutions" in function["Properties"]
+    }
+    queue_sources = [
+        mapping["Properties"]
+        for mapping in of_type(resources, "AWS::Lambda::EventSourceMapping").values()
+        if ":sqs:" in str(mapping["Properties"]["EventSourceArn"])
+    ]
+
+    assert set(reserved) == WORKERS_AND_AUTHORIZER
+    assert len(queue_sources) == 2
+    for source in queue_sources:
+        ceiling = source["ScalingConfig"]["MaximumConcurrency"]
+        assert 2 <= ceiling <= reserved[source["FunctionName"]["Ref"]]
+
+
+def test_every_queue_keeps_its_messages_for_fourteen_days(transformed):
+    for name, queue in of_type(transformed["Resources"], "AWS::SQS::Queue").items():
+        assert queue["Properties"]["MessageRetentionPeriod"] == FOURTEEN_DAYS, name
+
+
+def test_the_table_is_protected_from_deletion_and_kept_unless_its_creation_is_rolled_back(transformed):
+    table = transformed["Resources"]["ReviewTable"]
+
+    assert table["Properties"]["DeletionProtectionEnabled"] is True
+    assert (table["DeletionPolicy"], table["UpdateReplacePolicy"]) == ("RetainExceptOnCreate", "Retain")
+
+
+def test_the_stream_invokes_the_router_only_for_what_it_decodes_and_never_for_ttl_deletions(transformed):
+    (mapping,) = [
+        mapping["Properties"]
+        for mapping in of_type(transformed["Resources"], "AWS::Lambda::EventSourceMapping").values()
+        if "StreamArn" in str(mapping["Properties"]["EventSourceArn"])
+    ]
+    patterns = [json.loads(item["Pattern"]) for item in mapping["FilterCriteria"]["Filters"]]
+
+    assert mapping["FunctionName"] == {"Ref": "RouteStoredChanges"}
+    assert sorted(image for pattern in patterns for image in pattern["dynamodb"]) == ["NewImage", "OldImage"]
+    for pattern in patterns:
+        (image,) = pattern["dynamodb"].values()
+        assert set(image["entity"]["S"]) == set(ROUTED_ENTITIES)
+        assert Entity.IDEMPOTENCY not in image["entity"]["S"] and Entity.SESSION not in image["entity"]["S"]
+        assert pattern["userIdentity"] == {"type": [{"exists": False}]}
