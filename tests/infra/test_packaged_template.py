@@ -40,6 +40,7 @@ API_HANDLER_GRANTS = {
         [TABLE, TABLE_INDEXES],
     ),
     "Tracing": ({"xray:PutTraceSegments", "xray:PutTelemetryRecords"}, ["*"]),
+    "FormTokenSecret": ({"secretsmanager:GetSecretValue"}, [{"Ref": "FormTokenSecret"}]),
 }
 SCREENING_TABLE_ACTIONS = {
     "dynamodb:GetItem",
@@ -83,6 +84,7 @@ EVENT_HANDLER_GRANTS = {
             },
             [TABLE, TABLE_INDEXES],
         ),
+        "FormTokenSecret": API_HANDLER_GRANTS["FormTokenSecret"],
         "Email": ({"ses:SendEmail"}, [SENDER_IDENTITIES]),
         "AnnounceCitations": ({"sqs:SendMessage"}, [WORK_QUEUES[1]]),
     },
@@ -280,7 +282,6 @@ def test_functions_get_resource_names_from_the_template(template, resources):
         "SCREENING_QUEUE_URL": {"Ref": "ScreeningQueue"},
         "NOTIFICATION_QUEUE_URL": {"Ref": "NotificationQueue"},
         "SENDER_EMAIL": {"Ref": "SenderEmail"},
-        "FORM_TOKEN_SECRET": {"Fn::Sub": "{{resolve:secretsmanager:${FormTokenSecret}:SecretString}}"},
     }
 
     assert variables == {**from_the_stack, "POWERTOOLS_SERVICE_NAME": "public-review"}

@@ -259,3 +259,25 @@ def test_the_stream_invokes_the_router_only_for_what_it_decodes_and_never_for_tt
         assert set(image["entity"]["S"]) == set(ROUTED_ENTITIES)
         assert Entity.IDEMPOTENCY not in image["entity"]["S"] and Entity.SESSION not in image["entity"]["S"]
         assert pattern["userIdentity"] == {"type": [{"exists": False}]}
+
+
+def test_no_function_holds_the_form_token_key_and_only_those_that_use_it_may_read_it(transformed):
+    resources = transformed["Resources"]
+    functions = of_type(resources, "AWS::Lambda::Function")
+    told = set()
+    for name, function in functions.items():
+        variables = function["Properties"]["Environment"]["Variables"]
+        assert "FORM_TOKEN_SECRET" not in variables, name
+        assert "resolve:secretsmanager" not in json.dumps(variables), name
+        if "FORM_TOKEN_SECRET_ARN" in variables:
+            assert variables["FORM_TOKEN_SECRET_ARN"] == {"Ref": "FormTokenSecret"}
+            told.add(name)
+    readers = {
+        name
+        for name, function in functions.items()
+        for policy in resources[function["Properties"]["Role"]["Fn::GetAtt"][0]]["Properties"]["Policies"]
+        for statement in policy["PolicyDocument"]["Statement"]
+        if "secretsmanager:GetSecretValue" in statement["Action"]
+    }
+
+    assert told == readers == {"APIHandler", "SendNotifications"}
