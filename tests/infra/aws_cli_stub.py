@@ -17,6 +17,8 @@ from urllib.parse import urlparse
 import boto3
 from awscli.clidriver import create_clidriver
 from awscli.customizations.cloudformation.yamlhelper import yaml_parse
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "infra"))
 from sam_transform import transform_template
 
 TEMPLATE_URL_LIMIT = 1_048_576

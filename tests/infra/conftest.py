@@ -70,7 +70,12 @@ def transformed(package_run: PackageRun, deploy_tools: Path) -> dict[str, Any]:
         pytest.fail(f"`python -m infra.package` wrote no template:\n{package_run.output}")
     overrides = [f"{name}={value}" for name, value in DEPLOY_PARAMETERS.items()]
     finished = subprocess.run(
-        [str(deploy_tools / "python"), str(HERE / "sam_transform.py"), str(package_run.template), *overrides],
+        [
+            str(deploy_tools / "python"),
+            str(ROOT / "infra" / "sam_transform.py"),
+            str(package_run.template),
+            *overrides,
+        ],
         env={"AWS_DEFAULT_REGION": "us-east-1", "PATH": "/usr/bin:/bin"},
         capture_output=True,
         text=True,

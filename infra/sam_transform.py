@@ -1,7 +1,7 @@
 """The SAM transform, as CloudFormation applies it, on a template `chalice package` or `aws cloudformation
 package` wrote. Runs in the deploy tools' environment (infra/deploy-tools.txt), not the app's:
 
-python tests/infra/sam_transform.py TEMPLATE [NAME=VALUE ...]   prints the transformed template as JSON
+python infra/sam_transform.py TEMPLATE [NAME=VALUE ...]   prints the transformed template as JSON
 
 Code and layer zips still on disk are pointed at S3 first, as `aws cloudformation package` does after
 uploading them.
