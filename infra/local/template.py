@@ -11,6 +11,8 @@ import yaml
 TEMPLATE_PATH = Path(__file__).resolve().parents[1] / "template.yml"
 ACCOUNT_ID = "123456789012"
 NO_VALUE = object()
+# The stack name the docs deploy under, so local names (queues, user pool) are the cloud's.
+LOCAL_STACK_NAME = "public-review"
 # The parameters a deploy must give (they have no Default), as the local stack gives them.
 LOCAL_PARAMETERS = {"SenderEmail": "no-reply@example.org", "AlarmEmail": "ops@example.org"}
 
@@ -118,7 +120,7 @@ class Resolver:
             "AWS::Region": region,
             "AWS::AccountId": ACCOUNT_ID,
             "AWS::Partition": "aws",
-            "AWS::StackName": "local",
+            "AWS::StackName": LOCAL_STACK_NAME,
             "AWS::URLSuffix": "amazonaws.com",
         }
         for name, parameter in (template.get("Parameters") or {}).items():

@@ -281,3 +281,27 @@ def test_no_function_holds_the_form_token_key_and_only_those_that_use_it_may_rea
     }
 
     assert told == readers == {"APIHandler", "SendNotifications"}
+
+
+def test_names_unique_in_an_account_derive_from_the_stack_name_so_two_stacks_fit_in_one(transformed):
+    resources = transformed["Resources"]
+    queues = of_type(resources, "AWS::SQS::Queue")
+    (layer,) = of_type(resources, "AWS::Lambda::LayerVersion").values()
+    (pool,) = of_type(resources, "AWS::Cognito::UserPool").values()
+    names = [queue["Properties"]["QueueName"] for queue in queues.values()]
+    names += [layer["Properties"]["LayerName"], pool["Properties"]["UserPoolName"]]
+
+    for name in names:
+        assert name["Fn::Sub"].startswith("${AWS::StackName}-"), name
+    queue_sources = [
+        mapping["Properties"]["EventSourceArn"]["Fn::Sub"]
+        for mapping in of_type(resources, "AWS::Lambda::EventSourceMapping").values()
+        if ":sqs:" in str(mapping["Properties"]["EventSourceArn"])
+    ]
+    consumed = {source.split("${AWS::AccountId}:", 1)[1] for source in queue_sources}
+    work_queues = {
+        queue["Properties"]["QueueName"]["Fn::Sub"]
+        for queue in queues.values()
+        if "RedrivePolicy" in queue["Properties"]
+    }
+    assert consumed == work_queues

@@ -4,7 +4,7 @@ import json
 from typing import Any
 
 from infra.local.resources import LocalResources, create_resources
-from infra.local.template import LOCAL_PARAMETERS, load_template
+from infra.local.template import LOCAL_PARAMETERS, LOCAL_STACK_NAME, load_template
 from tests.integration.conftest import fresh_clients
 
 
@@ -56,7 +56,7 @@ def test_each_work_queue_redrives_to_its_dead_letter_queue_after_the_template_re
         ]
 
         # THEN its name, visibility timeout and redrive policy are the template's
-        assert queue.name == properties["QueueName"]
+        assert queue.name == properties["QueueName"]["Fn::Sub"].replace("${AWS::StackName}", LOCAL_STACK_NAME)
         if "VisibilityTimeout" in properties:
             assert attributes["VisibilityTimeout"] == str(properties["VisibilityTimeout"])
         if "RedrivePolicy" in properties:
