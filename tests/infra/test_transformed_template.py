@@ -305,3 +305,22 @@ def test_names_unique_in_an_account_derive_from_the_stack_name_so_two_stacks_fit
         if "RedrivePolicy" in queue["Properties"]
     }
     assert consumed == work_queues
+
+
+def test_the_user_pool_is_kept_protected_case_insensitive_and_watched_for_risky_sign_ins(transformed):
+    pool = transformed["Resources"]["UserPool"]
+    properties = pool["Properties"]
+
+    assert (pool["DeletionPolicy"], pool["UpdateReplacePolicy"]) == ("Retain", "Retain")
+    assert properties["DeletionProtection"] == "ACTIVE"
+    assert properties["UsernameConfiguration"] == {"CaseSensitive": False}
+    assert properties["UserPoolAddOns"]["AdvancedSecurityMode"] in {"AUDIT", "ENFORCED"}
+    assert properties["UserPoolTier"] == "PLUS"
+
+
+def test_a_revoked_session_can_call_the_api_for_at_most_fifteen_minutes(transformed):
+    client = transformed["Resources"]["UserPoolClient"]["Properties"]
+
+    assert client["TokenValidityUnits"]["IdToken"] == "minutes" and client["IdTokenValidity"] <= 15
+    assert client["TokenValidityUnits"]["AccessToken"] == "minutes" and client["AccessTokenValidity"] <= 15
+    assert client["EnableTokenRevocation"] is True
