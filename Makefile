@@ -84,6 +84,19 @@ node_modules/.bin/lighthouse: $(NODE_STAMP)
 lighthouse: $(STAMP) browser node_modules/.bin/lighthouse
 	$(BIN)/python -m tests.site.lighthouse
 
+# The first administrator of the deployed stack's user pool, with a one-time password to sign in with:
+# `make first-admin EMAIL=alex@agency.gov` (STACK=public-review by default, or USER_POOL_ID=...).
+.PHONY: first-admin
+STACK ?= public-review
+first-admin: $(STAMP)
+	@$(BIN)/python -m infra.first_admin $(if $(USER_POOL_ID),--user-pool-id $(USER_POOL_ID),--stack-name $(STACK)) --email $(EMAIL)
+
+# checkov on the packaged template after the SAM transform; infra/checkov-accepted.txt lists the checks
+# that do not apply, each with its reason. checkov is large: it gets a venv of its own under .tools/.
+.PHONY: audit
+audit: package
+	$(BIN)/python -m infra.audit out
+
 # Gathers the pages' strings into the Spanish catalogue and compiles it; translate what it lists.
 messages: $(STAMP)
 	$(BIN)/python -m infra.messages

@@ -85,6 +85,11 @@ class Dependencies:
 def _form_secret(settings: Settings) -> bytes:
     if settings.form_token_secret:
         return settings.form_token_secret.encode()
+    # In AWS only the functions that sign or check with the key are given where it is kept.
+    if settings.form_token_secret_arn:
+        from chalicelib.adapters.secrets import secret_string
+
+        return secret_string(settings.form_token_secret_arn, settings.region).encode()
     # Without a configured key, tokens are only good within this process: safe, if less forgiving.
     import secrets
 

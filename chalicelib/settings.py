@@ -28,6 +28,7 @@ class Settings(Model):
     notification_queue_url: str
     sender_email: str
     form_token_secret: str
+    form_token_secret_arn: str
     claim_minutes: int
     submissions_per_source_per_minute: int
 
@@ -49,6 +50,7 @@ class Settings(Model):
             notification_queue_url=os.environ.get("NOTIFICATION_QUEUE_URL", ""),
             sender_email=os.environ.get("SENDER_EMAIL", "no-reply@example.org"),
             form_token_secret=os.environ.get("FORM_TOKEN_SECRET", ""),
+            form_token_secret_arn=os.environ.get("FORM_TOKEN_SECRET_ARN", ""),
             claim_minutes=int(os.environ.get("REVIEW_CLAIM_MINUTES") or 10),
             submissions_per_source_per_minute=int(
                 os.environ.get("SUBMISSIONS_PER_SOURCE_PER_MINUTE") or SUBMISSIONS_PER_SOURCE_PER_MINUTE

@@ -11,6 +11,10 @@ import yaml
 TEMPLATE_PATH = Path(__file__).resolve().parents[1] / "template.yml"
 ACCOUNT_ID = "123456789012"
 NO_VALUE = object()
+# The stack name the docs deploy under, so local names (queues, user pool) are the cloud's.
+LOCAL_STACK_NAME = "public-review"
+# The parameters a deploy must give (they have no Default), as the local stack gives them.
+LOCAL_PARAMETERS = {"SenderEmail": "no-reply@example.org", "AlarmEmail": "ops@example.org"}
 
 
 class TemplateError(ValueError):
@@ -107,7 +111,8 @@ def _get_att_parts(value: Any) -> tuple[str, str]:
 
 
 class Resolver:
-    """Resolves Ref, Fn::GetAtt, Fn::Sub and Fn::Join; parameters resolve to their Default."""
+    """Resolves Ref, Fn::GetAtt, Fn::Sub and Fn::Join; parameters resolve to their Default, or to the local
+    stack's value for those a deploy must give (LOCAL_PARAMETERS)."""
 
     def __init__(self, template: Mapping[str, Any], region: str) -> None:
         self._outputs: dict[str, Outputs] = {}
@@ -115,12 +120,13 @@ class Resolver:
             "AWS::Region": region,
             "AWS::AccountId": ACCOUNT_ID,
             "AWS::Partition": "aws",
-            "AWS::StackName": "local",
+            "AWS::StackName": LOCAL_STACK_NAME,
             "AWS::URLSuffix": "amazonaws.com",
         }
         for name, parameter in (template.get("Parameters") or {}).items():
             if "Default" in parameter:
                 self._pseudo[name] = str(parameter["Default"])
+        self._pseudo.update(LOCAL_PARAMETERS)
 
     def created(self, logical_id: str, outputs: Outputs) -> None:
         self._outputs[logical_id] = outputs

@@ -1,5 +1,6 @@
 """`make package` run once per session; the tests read the template it wrote."""
 
+import json
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -10,6 +11,14 @@ import pytest
 import yaml
 
 from infra.package import ROOT, TEMPLATE_NAME
+from infra.tool_venv import DEPLOY_TOOLS, tool_bin
+
+HERE = Path(__file__).resolve().parent
+# What an operator passes to `aws cloudformation deploy --parameter-overrides`.
+DEPLOY_PARAMETERS = {
+    "AlarmEmail": "ops@agency.example.gov",
+    "SenderEmail": "public-review@agency.example.gov",
+}
 
 
 @dataclass(frozen=True)
@@ -46,6 +55,35 @@ def template(package_run: PackageRun) -> dict[str, Any]:
 @pytest.fixture(scope="session")
 def resources(template: dict[str, Any]) -> dict[str, Any]:
     return template["Resources"]
+
+
+@pytest.fixture(scope="session")
+def deploy_tools() -> Path:
+    """The bin directory of the AWS CLI and the SAM transform (infra/deploy-tools.txt)."""
+    return tool_bin(DEPLOY_TOOLS)
+
+
+@pytest.fixture(scope="session")
+def transformed(package_run: PackageRun, deploy_tools: Path) -> dict[str, Any]:
+    """The packaged template after the SAM transform, as CloudFormation deploys it."""
+    if not package_run.template.is_file():
+        pytest.fail(f"`python -m infra.package` wrote no template:\n{package_run.output}")
+    overrides = [f"{name}={value}" for name, value in DEPLOY_PARAMETERS.items()]
+    finished = subprocess.run(
+        [
+            str(deploy_tools / "python"),
+            str(ROOT / "infra" / "sam_transform.py"),
+            str(package_run.template),
+            *overrides,
+        ],
+        env={"AWS_DEFAULT_REGION": "us-east-1", "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert finished.returncode == 0, finished.stderr
+    document: dict[str, Any] = json.loads(finished.stdout)
+    return document
 
 
 def load(template: Path) -> dict[str, Any]:

@@ -22,8 +22,13 @@ pytestmark = pytest.mark.packaging
 
 
 def handler_entries(fragment: dict[str, Any]) -> set[str]:
-    """The fragment's functions and the roles chalice gives them (`<Function>Role`)."""
-    functions = set(of_type(fragment["Resources"], "AWS::Serverless::Function"))
+    """The fragment's event handler functions (those with events) and the roles chalice gives them
+    (`<Function>Role`); the fragment's other functions (the API's, the token check) stay."""
+    functions = {
+        name
+        for name, body in of_type(fragment["Resources"], "AWS::Serverless::Function").items()
+        if "Events" in body["Properties"]
+    }
     return functions | {f"{function}Role" for function in functions}
 
 

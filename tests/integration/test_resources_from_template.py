@@ -4,7 +4,7 @@ import json
 from typing import Any
 
 from infra.local.resources import LocalResources, create_resources
-from infra.local.template import load_template
+from infra.local.template import LOCAL_PARAMETERS, LOCAL_STACK_NAME, load_template
 from tests.integration.conftest import fresh_clients
 
 
@@ -56,7 +56,7 @@ def test_each_work_queue_redrives_to_its_dead_letter_queue_after_the_template_re
         ]
 
         # THEN its name, visibility timeout and redrive policy are the template's
-        assert queue.name == properties["QueueName"]
+        assert queue.name == properties["QueueName"]["Fn::Sub"].replace("${AWS::StackName}", LOCAL_STACK_NAME)
         if "VisibilityTimeout" in properties:
             assert attributes["VisibilityTimeout"] == str(properties["VisibilityTimeout"])
         if "RedrivePolicy" in properties:
@@ -91,10 +91,10 @@ def test_the_user_pool_has_the_template_groups_and_an_app_client_that_signs_in_b
 
 
 def test_the_sender_address_is_a_verified_ses_identity_the_app_can_send_from(clients, resources):
-    # GIVEN the email identity the template defines, for the SenderEmail parameter's default
+    # GIVEN the email identity the template defines, for the SenderEmail parameter the local stack gives
     (defined,) = template_resources("AWS::SES::EmailIdentity").values()
     assert defined["EmailIdentity"] == {"Ref": "SenderEmail"}
-    default_sender = load_template()["Parameters"]["SenderEmail"]["Default"]
+    local_sender = LOCAL_PARAMETERS["SenderEmail"]
 
     # WHEN the app sends an email from it
     answer = clients.ses.send_email(
@@ -104,8 +104,8 @@ def test_the_sender_address_is_a_verified_ses_identity_the_app_can_send_from(cli
     )
 
     # THEN SES accepts it: the local identity is the template's
-    assert resources.sender_email == default_sender
-    assert clients.ses.list_identities(IdentityType="EmailAddress")["Identities"] == [default_sender]
+    assert resources.sender_email == local_sender
+    assert clients.ses.list_identities(IdentityType="EmailAddress")["Identities"] == [local_sender]
     assert answer["MessageId"]
 
 
