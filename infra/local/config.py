@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
-SNAPSHOT_FILE = "snapshot.json"
 ACCOUNTS_FILE = "accounts.json"
 FAKE_CREDENTIALS = {
     "AWS_ACCESS_KEY_ID": "local",
@@ -42,10 +41,6 @@ class LocalConfig:
     @property
     def api_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
-
-    @property
-    def snapshot_path(self) -> Path:
-        return self.data_dir / SNAPSHOT_FILE
 
     @property
     def accounts_path(self) -> Path:

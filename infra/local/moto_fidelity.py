@@ -18,6 +18,8 @@ the tests' moto servers.
 
 import copy
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import moto.dynamodb.models as dynamodb_models
@@ -48,6 +50,13 @@ class _TablesAreNotCopied:
         if isinstance(value, Table):
             return value
         return copy.deepcopy(value)
+
+
+@contextmanager
+def writes_held() -> Iterator[None]:
+    """No DynamoDB write happens while this is held: for reading items that a write changes in place."""
+    with _write_lock:
+        yield
 
 
 def apply() -> None:

@@ -46,9 +46,7 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    if args.fresh:
-        config.snapshot_path.unlink(missing_ok=True)
-    stack = LocalStack(config)
+    stack = LocalStack(config, fresh=args.fresh)
     signal.signal(signal.SIGINT, _request_stop)
     signal.signal(signal.SIGTERM, _request_stop)
     status = 0
