@@ -12,7 +12,7 @@
 - Queue counts: moto counts a queue's messages (a walk over all of them) on every send and receive, only
   to read one setting; with a backlog of thousands that dominates. Sends and receives skip the counts.
 
-moto is pinned (requirements-dev.txt); this reaches into its models and is used only by the local stack and
+moto is pinned (requirements-run.lock); this reaches into its models and is used only by the local stack and
 the tests' moto servers.
 """
 
