@@ -1,15 +1,18 @@
 """`make load`: the local stack under a public-comment rush, then a reconciliation of what happened.
 
 2,000 submissions from 16 concurrent clients over HTTP to `chalice local`, 500 of them one campaign's
-form letter with small edits. Prints throughput and latency, then: submitted = stored = screened =
-routed, how many were lost or doubled, and how many of the campaign landed in one cluster (with any
-unrelated item that joined it). Starts its own local stack on free ports with a throwaway data folder.
+form letter with small edits, each leaving an email address. Prints throughput and latency, then:
+submitted = stored = screened = routed, how many were lost or doubled, and how many of the campaign landed
+in one cluster (with any unrelated item that joined it). Then the local stack's own times: the drain rate
+against intake, `make outbox` with every acknowledgement sent, a stop, and a restart to /health with every
+item there. Starts its own local stack on free ports with a throwaway data folder.
 """
 
 import json
 import os
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -38,7 +41,10 @@ def workload(seed: int = 6) -> list[tuple[str, bool]]:
 
 
 def post(api_url: str, body: str, key: str) -> tuple[str, float, int]:
-    document = json.dumps({"team": TEAM, "body": body, "consent_to_publish": True}).encode()
+    submitter = {"email": f"load-{key[:12]}@example.org"}
+    document = json.dumps(
+        {"team": TEAM, "body": body, "consent_to_publish": True, "submitter": submitter}
+    ).encode()
     started = time.perf_counter()
     for attempt in range(1, 20):
         request = urllib.request.Request(
@@ -107,6 +113,8 @@ def percentile(samples: list[float], share: float) -> float:
 
 
 def main() -> int:
+    import boto3
+
     from infra.local.config import LocalConfig
     from infra.local.stack import LocalStack
     from tests.support.ports import free_port
@@ -131,10 +139,47 @@ def main() -> int:
         assert stack.pump is not None
         waited = time.perf_counter()
         settled = stack.pump.drain(timeout=3600)
-        print(f"workers settled: {settled} after {time.perf_counter() - waited:.1f} s", flush=True)
-        return reconcile(stack, accepted)
+        drained = time.perf_counter() - waited
+        print(f"workers settled: {settled} after {drained:.1f} s", flush=True)
+        status = reconcile(stack, accepted)
+        outbox_seconds, emails = timed_outbox(data_dir)
     finally:
+        stopping = time.perf_counter()
         stack.stop()
+        stop_seconds = time.perf_counter() - stopping
+    restarted_stack = LocalStack(config)
+    restarting = time.perf_counter()
+    restarted_stack.start()
+    try:
+        restart_seconds = time.perf_counter() - restarting
+        assert restarted_stack.resources is not None
+        dynamodb = boto3.client("dynamodb", endpoint_url=config.endpoint, region_name=config.region)
+        kept = len(stored_feedback(dynamodb, restarted_stack.resources.table_name))
+    finally:
+        restarted_stack.stop()
+    print(
+        f"local stack: drained {len(accepted) / drained:.1f} items/s ({drained / seconds:.1f}x the intake time; "
+        f"targets >= 15 items/s or <= 5x); make outbox {outbox_seconds:.2f} s for {emails} emails (target <= 2 s); "
+        f"stop {stop_seconds:.1f} s (target <= 5 s); restart to /health {restart_seconds:.1f} s (target <= 15 s) "
+        f"with {kept} of {len(accepted)} items there",
+        flush=True,
+    )
+    return status if kept == len(accepted) else 1
+
+
+def timed_outbox(data_dir: Path) -> tuple[float, int]:
+    """How long `make outbox` takes, and how many emails it listed."""
+    environment = {**os.environ, "LOCAL_DATA_DIR": str(data_dir)}
+    started = time.perf_counter()
+    listed = subprocess.run(
+        [sys.executable, "-m", "infra.local.outbox", "--lines", "1"],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    seconds = time.perf_counter() - started
+    return seconds, listed.count("\n  subject: ")
 
 
 def reconcile(stack: Any, accepted: dict[str, bool]) -> int:
