@@ -50,6 +50,15 @@ class LocalStack:
         os.environ.update(aws_environment(config.endpoint, config.region))
         clients = AwsClients.create(config.endpoint, config.region)
         self.resources = resources = create_resources(clients=clients)
+        os.environ.update(self.app_environment(resources))
+        # Stops the API before the pump, so every write the API made is still routed.
+        self._running.callback(self._stop_api_then_pump)
+        # `chalice local` takes seconds to start: it does so while the accounts and the pump are prepared.
+        self.chalice = self._start_chalice()
+        health_logged = threading.Event()
+        threading.Thread(
+            target=_relay, args=(self.chalice, health_logged), name="chalice-output", daemon=True
+        ).start()
         program = load_program(self.app_environment(resources).get("PROGRAM_ID", "msip-6"))
         ensure_program_groups(clients.cognito, resources.user_pool_id, program)
         self.accounts = accounts.demo_accounts(program, accounts.known_passwords(config.accounts_path))
@@ -64,19 +73,17 @@ class LocalStack:
                 self.accounts,
             ),
         )
-        os.environ.update(self.app_environment(resources))
-        self.pump = pump = EventPump(self._import_app(), clients, resources, PumpSettings(stage=STAGE))
-        pump.start()
-        self._running.callback(pump.stop, catch_up_seconds=3.0)
-        self.chalice = self._start_chalice()
-        self._running.callback(_stop_process_group, self.chalice)
-        health_logged = threading.Event()
-        threading.Thread(
-            target=_relay, args=(self.chalice, health_logged), name="chalice-output", daemon=True
-        ).start()
+        self.pump = EventPump(self._import_app(), clients, resources, PumpSettings(stage=STAGE))
+        self.pump.start()
         _wait_for_health(f"{config.api_url}/health", self.chalice)
         # So that whatever prints next (the banner) comes after the server's log line for that request.
-        health_logged.wait(5)
+        health_logged.wait(10)
+
+    def _stop_api_then_pump(self) -> None:
+        if self.chalice is not None:
+            _stop_process_group(self.chalice)
+        if self.pump is not None:
+            self.pump.stop(catch_up_seconds=3.0)
 
     def stop(self) -> None:
         self._running.close()

@@ -100,7 +100,7 @@ class LocalRun:
         )
         return answer.stdout.strip()
 
-    def wait_for_email_to(self, address: str, timeout: float = 60) -> SentEmail:
+    def wait_for_email_to(self, address: str, timeout: float = 120) -> SentEmail:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             found = [sent for sent in sent_emails(self.data_dir / OUTBOX_FILE) if address in sent.to]
