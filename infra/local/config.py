@@ -24,6 +24,7 @@ class LocalConfig:
     data_dir: Path
     region: str
     project_dir: Path = PROJECT_DIR
+    pump_concurrency: int = 4
 
     @classmethod
     def from_env(cls) -> "LocalConfig":
@@ -32,6 +33,7 @@ class LocalConfig:
             moto_port=int(os.environ.get("MOTO_PORT") or 5001),
             data_dir=Path(os.environ.get("LOCAL_DATA_DIR") or PROJECT_DIR / ".local").resolve(),
             region=region_from_env(),
+            pump_concurrency=int(os.environ.get("PUMP_CONCURRENCY") or 4),
         )
 
     @property

@@ -73,7 +73,12 @@ class LocalStack:
                 self.accounts,
             ),
         )
-        self.pump = EventPump(self._import_app(), clients, resources, PumpSettings(stage=STAGE))
+        self.pump = EventPump(
+            self._import_app(),
+            clients,
+            resources,
+            PumpSettings(stage=STAGE, sqs_concurrency=config.pump_concurrency),
+        )
         self.pump.start()
         _wait_for_health(f"{config.api_url}/health", self.chalice)
         # So that whatever prints next (the banner) comes after the server's log line for that request.
