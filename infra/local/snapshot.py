@@ -177,8 +177,10 @@ class Persistence:
     def save_changes(self) -> bool:
         """Saves what changed since the last call; False when nothing had."""
         with self._lock:
-            wrote_items = self._append_written_items()
+            # Messages before items: a message a handler deletes in between is then saved with its work done,
+            # and its delivery after a restart finds the work done, where the other order would lose both.
             document = queues_and_users(self._clients, self._resources)
+            wrote_items = self._append_written_items()
             text = json.dumps(document, sort_keys=True)
             if text == self._last_queues_and_users:
                 return wrote_items

@@ -51,9 +51,16 @@ class LocalStack:
         clients = AwsClients.create(config.endpoint, config.region)
         self.resources = resources = create_resources(clients=clients)
         os.environ.update(self.app_environment(resources))
-        # Stops the API before the pump, so every write the API made is still routed.
+        # Made before the API starts: its stream readers begin at the stream's end as it is now, so every
+        # write the API makes is routed. Stopped after the API, for the same reason.
+        self.pump = EventPump(
+            self._import_app(),
+            clients,
+            resources,
+            PumpSettings(stage=STAGE, sqs_concurrency=config.pump_concurrency),
+        )
         self._running.callback(self._stop_api_then_pump)
-        # `chalice local` takes seconds to start: it does so while the accounts and the pump are prepared.
+        # `chalice local` takes seconds to start: it does so while the demo accounts are made.
         self.chalice = self._start_chalice()
         health_logged = threading.Event()
         threading.Thread(
@@ -73,12 +80,6 @@ class LocalStack:
                 self.accounts,
             ),
         )
-        self.pump = EventPump(
-            self._import_app(),
-            clients,
-            resources,
-            PumpSettings(stage=STAGE, sqs_concurrency=config.pump_concurrency),
-        )
         self.pump.start()
         _wait_for_health(f"{config.api_url}/health", self.chalice)
         # So that whatever prints next (the banner) comes after the server's log line for that request.
@@ -88,7 +89,9 @@ class LocalStack:
         if self.chalice is not None:
             _stop_process_group(self.chalice)
         if self.pump is not None:
-            self.pump.stop(catch_up_seconds=3.0)
+            # A batch still running after that is safe to leave: its messages are saved with the queues and
+            # delivered again after a restart, to handlers that do nothing twice.
+            self.pump.stop(catch_up_seconds=3.0, timeout=3.0)
 
     def stop(self) -> None:
         self._running.close()
