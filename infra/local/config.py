@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
-SNAPSHOT_FILE = "snapshot.json"
 ACCOUNTS_FILE = "accounts.json"
 FAKE_CREDENTIALS = {
     "AWS_ACCESS_KEY_ID": "local",
@@ -25,6 +24,7 @@ class LocalConfig:
     data_dir: Path
     region: str
     project_dir: Path = PROJECT_DIR
+    pump_concurrency: int = 4
 
     @classmethod
     def from_env(cls) -> "LocalConfig":
@@ -33,6 +33,7 @@ class LocalConfig:
             moto_port=int(os.environ.get("MOTO_PORT") or 5001),
             data_dir=Path(os.environ.get("LOCAL_DATA_DIR") or PROJECT_DIR / ".local").resolve(),
             region=region_from_env(),
+            pump_concurrency=int(os.environ.get("PUMP_CONCURRENCY") or 4),
         )
 
     @property
@@ -42,10 +43,6 @@ class LocalConfig:
     @property
     def api_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
-
-    @property
-    def snapshot_path(self) -> Path:
-        return self.data_dir / SNAPSHOT_FILE
 
     @property
     def accounts_path(self) -> Path:

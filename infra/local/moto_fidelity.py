@@ -12,12 +12,14 @@
 - Queue counts: moto counts a queue's messages (a walk over all of them) on every send and receive, only
   to read one setting; with a backlog of thousands that dominates. Sends and receives skip the counts.
 
-moto is pinned (requirements-dev.txt); this reaches into its models and is used only by the local stack and
+moto is pinned (requirements-run.lock); this reaches into its models and is used only by the local stack and
 the tests' moto servers.
 """
 
 import copy
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import moto.dynamodb.models as dynamodb_models
@@ -48,6 +50,13 @@ class _TablesAreNotCopied:
         if isinstance(value, Table):
             return value
         return copy.deepcopy(value)
+
+
+@contextmanager
+def writes_held() -> Iterator[None]:
+    """No DynamoDB write happens while this is held: for reading items that a write changes in place."""
+    with _write_lock:
+        yield
 
 
 def apply() -> None:

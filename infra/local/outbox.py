@@ -1,10 +1,9 @@
-"""`make outbox`: the emails the local stack has sent, oldest first. Needs `make run` to be running.
+"""`make outbox`: the emails the local stack has sent, oldest first, kept across restarts.
 
     python -m infra.local.outbox [--lines N]
 
-Locally, moto's SES accepts every email from a verified address and keeps it in memory until `make run`
-stops; its /moto-api/data.json lists the messages with the send time the local stack stamps on each
-(infra/local/send_times.py).
+Locally, moto's SES accepts every email from a verified address; the local stack writes each one with its
+send time to the outbox file in the data folder (infra/local/sent_mail.py), which this reads.
 """
 
 import argparse
@@ -13,18 +12,15 @@ import email.policy
 import html
 import json
 import re
-import sys
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from datetime import datetime
 from email.message import EmailMessage
+from pathlib import Path
 from typing import Any
 
-from infra.local.accounts import read_accounts_file
-from infra.local.config import ACCOUNTS_FILE, LocalConfig
+from infra.local.config import LocalConfig
 
-MODEL_DATA_PATH = "/moto-api/data.json"
+OUTBOX_FILE = "outbox.jsonl"
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -37,15 +33,15 @@ class SentEmail:
     sent_at: str | None
 
 
-def sent_emails(endpoint: str, timeout: float = 10.0) -> list[SentEmail]:
-    with urllib.request.urlopen(f"{endpoint}{MODEL_DATA_PATH}", timeout=timeout) as response:
-        return emails_in(json.load(response))
-
-
-def emails_in(model_data: dict[str, Any]) -> list[SentEmail]:
-    ses = model_data.get("ses", {})
-    emails = [_simple(message) for message in ses.get("Message", [])]
-    emails += [_raw(message) for message in ses.get("RawMessage", [])]
+def sent_emails(path: Path) -> list[SentEmail]:
+    """The emails in an outbox file, oldest first; none when there is no file yet."""
+    if not path.is_file():
+        return []
+    with open(path, encoding="utf-8") as lines:
+        recorded = [json.loads(line) for line in lines if line.strip()]
+    emails = [
+        _raw(message) if message.get("kind") == "RawMessage" else _simple(message) for message in recorded
+    ]
     return sorted(emails, key=lambda sent: sent.sent_at or "~")
 
 
@@ -95,29 +91,15 @@ def _local_time(stamp: str) -> str:
     return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M:%S")
 
 
-def local_endpoint() -> str:
-    config = LocalConfig.from_env()
-    saved = read_accounts_file(config.data_dir / ACCOUNTS_FILE)
-    return saved.endpoint if saved and saved.endpoint else config.endpoint
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m infra.local.outbox", description=__doc__.split("\n\n")[0]
     )
     parser.add_argument("--lines", type=int, default=4, metavar="N", help="lines of each body to show (4)")
     args = parser.parse_args(argv)
-    endpoint = local_endpoint()
-    try:
-        emails = sent_emails(endpoint)
-    except (urllib.error.URLError, OSError) as error:
-        print(
-            f"make outbox: the local stack is not running at {endpoint} ({error}): start it with `make run`",
-            file=sys.stderr,
-        )
-        return 1
+    emails = sent_emails(LocalConfig.from_env().data_dir / OUTBOX_FILE)
     if not emails:
-        print("No emails sent yet.")
+        print("No emails sent yet (the local stack, `make run`, writes them here as it sends them).")
         return 0
     print("\n\n".join(describe(sent, args.lines) for sent in emails))
     print(f"\n{len(emails)} email{'s' if len(emails) != 1 else ''} sent by the local stack.")

@@ -1,5 +1,7 @@
 """Stands in for Lambda's event source mappings: feeds SQS messages and DynamoDB stream records to the
-app's event handlers, in batches, honouring partial batch failures, one thread per event source.
+app's event handlers, in batches, honouring partial batch failures. Each queue is polled by
+`sqs_concurrency` threads, each invoking the handler with its own batch, as Lambda scales out a queue's
+consumers; each stream is read by one thread, in order, as Lambda reads a shard.
 
 SQS: a message is deleted only when its batch succeeded (or it is not in `batchItemFailures`); a failed
 message is made visible again after `retry_delay_seconds` rather than the queue's visibility timeout, so
@@ -10,7 +12,8 @@ Streams: a failed batch is retried from its first failed record, with backoff, a
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,28 +37,51 @@ class PumpSettings:
     stream_poll_seconds: float = 0.25
     stream_attempts: int = 5
     stream_backoff_seconds: float = 0.5
+    sqs_concurrency: int = 4
     stage: str = "dev"
 
 
 class _Source:
-    def __init__(self, name: str, handler: Handler, function_name: str, region: str) -> None:
+    def __init__(
+        self, name: str, handler: Handler, function_name: str, region: str, concurrency: int = 1
+    ) -> None:
         self.name = name
         self._handler = handler
         self._function_name = function_name
         self._region = region
         self._stopping = threading.Event()
-        self._thread = threading.Thread(target=self._run_safely, name=f"pump-{name}", daemon=True)
-        self.busy = False
+        self._threads = [
+            threading.Thread(target=self._run_safely, name=f"pump-{name}-{number}", daemon=True)
+            for number in range(1, max(1, concurrency) + 1)
+        ]
+        self._working = 0
+        self._working_lock = threading.Lock()
+
+    @property
+    def busy(self) -> bool:
+        return self._working > 0
+
+    @contextmanager
+    def _at_work(self) -> Iterator[None]:
+        with self._working_lock:
+            self._working += 1
+        try:
+            yield
+        finally:
+            with self._working_lock:
+                self._working -= 1
 
     def start(self) -> None:
-        self._thread.start()
+        for thread in self._threads:
+            thread.start()
 
     def request_stop(self) -> None:
         self._stopping.set()
 
-    def join(self, timeout: float) -> None:
-        if self._thread.is_alive():
-            self._thread.join(timeout)
+    def join(self, deadline: float) -> None:
+        for thread in self._threads:
+            if thread.is_alive():
+                thread.join(max(0.0, deadline - time.monotonic()))
 
     def idle_since(self, mark: float) -> bool:
         raise NotImplementedError
@@ -75,7 +101,6 @@ class _Source:
                 return
             except Exception:
                 log.exception("event source %s stopped on an error; restarting it in 1 s", self.name)
-                self.busy = False
                 self._stopping.wait(1)
 
     def _run(self) -> None:
@@ -104,7 +129,7 @@ class SqsSource(_Source):
         clients: AwsClients,
         settings: PumpSettings,
     ) -> None:
-        super().__init__(config.name, handler, function_name, clients.region)
+        super().__init__(config.name, handler, function_name, clients.region, settings.sqs_concurrency)
         self._sqs = clients.sqs
         self._settings = settings
         self._batch_size = config.batch_size
@@ -126,30 +151,27 @@ class SqsSource(_Source):
 
     def _run(self) -> None:
         while not self._stopping.is_set():
-            messages = self._receive()
+            messages = self._receive_one_call(self._settings.sqs_wait_seconds)
             if messages:
-                self.busy = True
-                try:
-                    self._deliver(messages)
-                finally:
-                    self.busy = False
+                with self._at_work():
+                    self._deliver(self._fill_batch(messages))
 
-    def _receive(self) -> list[dict[str, Any]]:
-        messages: list[dict[str, Any]] = []
-        wait = self._settings.sqs_wait_seconds
+    def _receive_one_call(self, wait: int, limit: int = _SQS_RECEIVE_LIMIT) -> list[dict[str, Any]]:
+        received: list[dict[str, Any]] = self._sqs.receive_message(
+            QueueUrl=self.queue_url,
+            MaxNumberOfMessages=min(_SQS_RECEIVE_LIMIT, self._batch_size, limit),
+            WaitTimeSeconds=wait,
+            AttributeNames=["All"],
+            MessageAttributeNames=["All"],
+        ).get("Messages", [])
+        return received
+
+    def _fill_batch(self, messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
         while len(messages) < self._batch_size:
-            received = self._sqs.receive_message(
-                QueueUrl=self.queue_url,
-                MaxNumberOfMessages=min(_SQS_RECEIVE_LIMIT, self._batch_size - len(messages)),
-                WaitTimeSeconds=wait,
-                AttributeNames=["All"],
-                MessageAttributeNames=["All"],
-            ).get("Messages", [])
+            received = self._receive_one_call(0, self._batch_size - len(messages))
             if not received:
                 break
-            self.busy = True
             messages += received
-            wait = 0
         return messages
 
     def _deliver(self, messages: list[dict[str, Any]]) -> None:
@@ -249,8 +271,7 @@ class StreamSource(_Source):
                 self._stopping.wait(self._settings.stream_poll_seconds)
 
     def _deliver(self, raw_records: list[dict[str, Any]]) -> None:
-        self.busy = True
-        try:
+        with self._at_work():
             pending = [dynamodb_record(record, self.stream_arn, self._region) for record in raw_records]
             for attempt in range(1, self._settings.stream_attempts + 1):
                 succeeded, result = self._invoke(pending)
@@ -266,8 +287,6 @@ class StreamSource(_Source):
                     break
             keys = [record["dynamodb"]["Keys"] for record in pending]
             log.error("%s: gave up on %d stream records after retries: %s", self.name, len(pending), keys)
-        finally:
-            self.busy = False
 
 
 class EventPump:
@@ -309,7 +328,7 @@ class EventPump:
                 source.request_stop()
         deadline = time.monotonic() + timeout
         for source in self.sources:
-            source.join(max(0.0, deadline - time.monotonic()))
+            source.join(deadline)
 
     def drain(self, timeout: float = 10.0) -> bool:
         """Waits until every queue is empty and every stream has been read to its end, twice in a row

@@ -3,7 +3,8 @@
     python -m infra.local.run [--fresh]
 
 PORT (8000) is the API's port, MOTO_PORT (5001) the AWS endpoint's, LOCAL_DATA_DIR (.local/) where the
-data is kept between runs. Ctrl-C stops everything and saves the data.
+data is kept between runs, PUMP_CONCURRENCY (4) how many invocations of a queue's handler run at once.
+Ctrl-C stops everything and saves the data.
 """
 
 import argparse
@@ -46,9 +47,7 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    if args.fresh:
-        config.snapshot_path.unlink(missing_ok=True)
-    stack = LocalStack(config)
+    stack = LocalStack(config, fresh=args.fresh)
     signal.signal(signal.SIGINT, _request_stop)
     signal.signal(signal.SIGTERM, _request_stop)
     status = 0

@@ -1,6 +1,6 @@
-"""Starts the pieces of the local stack in order and stops them in reverse: moto (and the stamping of
-its emails' send times), the template's resources, the restored snapshot, groups and demo accounts, the
-event pump, `chalice local`."""
+"""Starts the pieces of the local stack in order and stops them in reverse: the moto process (which puts
+the saved data back, keeps it and writes the outbox), the template's resources, groups and demo accounts,
+the event pump, `chalice local`."""
 
 import importlib
 import json
@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from contextlib import ExitStack, suppress
@@ -17,14 +18,13 @@ from pathlib import Path
 from chalice.app import Chalice
 
 from chalicelib.adapters.program_file import load_program
-from infra.local import accounts, snapshot
+from infra.local import accounts
 from infra.local.clients import AwsClients
 from infra.local.config import LocalConfig
 from infra.local.form_token_secret import form_token_secret
 from infra.local.pump import EventPump, PumpSettings
 from infra.local.resources import LocalResources, create_resources
-from infra.local.send_times import SendTimes
-from infra.local.server import aws_environment, start_moto
+from infra.local.server import MotoProcess, aws_environment
 from infra.seed import ensure_program_groups
 
 log = logging.getLogger(__name__)
@@ -33,8 +33,9 @@ STAGE = "dev"
 
 
 class LocalStack:
-    def __init__(self, config: LocalConfig) -> None:
+    def __init__(self, config: LocalConfig, fresh: bool = False) -> None:
         self.config = config
+        self._fresh = fresh
         self._running = ExitStack()
         self.pump: EventPump | None = None
         self.resources: LocalResources | None = None
@@ -43,18 +44,28 @@ class LocalStack:
 
     def start(self) -> None:
         config = self.config
-        server = start_moto(config.moto_port)
-        self._running.callback(server.stop)
-        send_times = SendTimes()
-        send_times.start()
-        self._running.callback(send_times.stop)
+        moto = MotoProcess(config.moto_port, config.data_dir, config.region, fresh=self._fresh)
+        self._running.callback(moto.stop)
+        moto.wait_until_ready()
         os.environ.update(aws_environment(config.endpoint, config.region))
         clients = AwsClients.create(config.endpoint, config.region)
         self.resources = resources = create_resources(clients=clients)
-        saved = snapshot.read(config.snapshot_path)
-        if saved:
-            snapshot.restore(clients, resources, saved)
-            log.info("restored the data saved at %s", saved.get("saved_at"))
+        os.environ.update(self.app_environment(resources))
+        # Made before the API starts: its stream readers begin at the stream's end as it is now, so every
+        # write the API makes is routed. Stopped after the API, for the same reason.
+        self.pump = EventPump(
+            self._import_app(),
+            clients,
+            resources,
+            PumpSettings(stage=STAGE, sqs_concurrency=config.pump_concurrency),
+        )
+        self._running.callback(self._stop_api_then_pump)
+        # `chalice local` takes seconds to start: it does so while the demo accounts are made.
+        self.chalice = self._start_chalice()
+        health_logged = threading.Event()
+        threading.Thread(
+            target=_relay, args=(self.chalice, health_logged), name="chalice-output", daemon=True
+        ).start()
         program = load_program(self.app_environment(resources).get("PROGRAM_ID", "msip-6"))
         ensure_program_groups(clients.cognito, resources.user_pool_id, program)
         self.accounts = accounts.demo_accounts(program, accounts.known_passwords(config.accounts_path))
@@ -69,17 +80,18 @@ class LocalStack:
                 self.accounts,
             ),
         )
-        snapshots = snapshot.PeriodicSnapshots(config.snapshot_path, clients, resources)
-        snapshots.save_if_changed()
-        snapshots.start()
-        self._running.callback(snapshots.stop)
-        os.environ.update(self.app_environment(resources))
-        self.pump = pump = EventPump(self._import_app(), clients, resources, PumpSettings(stage=STAGE))
-        pump.start()
-        self._running.callback(pump.stop, catch_up_seconds=3.0)
-        self.chalice = self._start_chalice()
-        self._running.callback(_stop_process_group, self.chalice)
+        self.pump.start()
         _wait_for_health(f"{config.api_url}/health", self.chalice)
+        # So that whatever prints next (the banner) comes after the server's log line for that request.
+        health_logged.wait(10)
+
+    def _stop_api_then_pump(self) -> None:
+        if self.chalice is not None:
+            _stop_process_group(self.chalice)
+        if self.pump is not None:
+            # A batch still running after that is safe to leave: its messages are saved with the queues and
+            # delivered again after a restart, to handlers that do nothing twice.
+            self.pump.stop(catch_up_seconds=3.0, timeout=3.0)
 
     def stop(self) -> None:
         self._running.close()
@@ -120,8 +132,22 @@ class LocalStack:
         ]
         # Its own process group, so stopping it can never leave a child holding the port.
         return subprocess.Popen(
-            command, cwd=self.config.project_dir, env=dict(os.environ), start_new_session=True
+            command,
+            cwd=self.config.project_dir,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
+
+
+def _relay(process: "subprocess.Popen[bytes]", health_logged: threading.Event) -> None:
+    assert process.stdout is not None
+    for line in process.stdout:
+        sys.stdout.buffer.write(line)
+        sys.stdout.flush()
+        if b" /health " in line:
+            health_logged.set()
 
 
 def _chalice_config_environment(project_dir: Path, stage: str) -> dict[str, str]:

@@ -4,6 +4,7 @@ mappings do: batches, partial batch failures, retries, redrive to the dead-lette
 import json
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -219,3 +220,50 @@ def test_a_stream_batch_that_fails_part_way_is_retried_from_the_first_failed_rec
     # THEN the retry starts at the failed record, as Lambda resumes from the lowest failed sequence number
     delivered = [[_pk(record) for record in delivery["Records"]] for delivery in stream_deliveries]
     assert delivered == [["first", "fail-once", "last"], ["fail-once", "last"]]
+
+
+scaled_app = Chalice(app_name="pump-scaling-test")
+notified: list[str] = []
+_first_two = threading.Barrier(2, timeout=20)
+_arrivals = [0]
+
+
+@scaled_app.on_sqs_message(queue="public-review-notifications", batch_size=2)
+def notify(event: Any) -> None:
+    with _lock:
+        _arrivals[0] += 1
+        among_first_two = _arrivals[0] <= 2
+    if among_first_two:
+        # Passes only when a second invocation is running at the same time as this one.
+        _first_two.wait()
+    with _lock:
+        notified.extend(record.body for record in event)
+
+
+def test_a_queue_is_worked_by_several_invocations_at_once_and_every_message_is_handled_once(
+    clients, resources
+):
+    # GIVEN forty messages waiting in a queue whose handler takes two at a time
+    queue = resources.queues["NotificationQueue"]
+    sent = [f"message-{number}" for number in range(40)]
+    for start in range(0, len(sent), 10):
+        clients.sqs.send_message_batch(
+            QueueUrl=queue.url,
+            Entries=[
+                {"Id": str(index), "MessageBody": body} for index, body in enumerate(sent[start : start + 10])
+            ],
+        )
+    notified.clear()
+
+    # WHEN the pump runs with four invocations per queue until the queue is empty
+    pump = EventPump(scaled_app, clients, resources, replace(FAST, sqs_concurrency=4))
+    pump.start()
+    try:
+        assert pump.drain(timeout=30)
+    finally:
+        pump.stop()
+
+    # THEN two invocations ran at once (the first two met), and each message was handled exactly once
+    assert not _first_two.broken
+    assert sorted(notified) == sorted(sent)
+    assert messages_in(clients, queue.url) == []

@@ -19,6 +19,7 @@ import pytest
 
 from infra.local.accounts import read_accounts_file
 from infra.local.config import ACCOUNTS_FILE, PROJECT_DIR
+from infra.local.outbox import OUTBOX_FILE, SentEmail, sent_emails
 from tests.support.ports import free_port
 
 # Settings another suite may have exported in this process; the local stack must choose its own.
@@ -99,6 +100,15 @@ class LocalRun:
         )
         return answer.stdout.strip()
 
+    def wait_for_email_to(self, address: str, timeout: float = 120) -> SentEmail:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = [sent for sent in sent_emails(self.data_dir / OUTBOX_FILE) if address in sent.to]
+            if found:
+                return found[0]
+            time.sleep(0.2)
+        pytest.fail(f"no email to {address} within {timeout} s:\n{self.log.read_text()}")
+
     def sign_in_through_the_page(self, handle: str) -> tuple[str, str]:
         """Signs a demo account in as a browser does, with the password `make run` printed; the address
         it lands on and that page."""
@@ -157,10 +167,14 @@ def test_make_run_serves_stops_cleanly_and_keeps_the_data_across_a_restart(local
             "team": "academic-achievement",
             "body": "Please publish growth measures.",
             "consent_to_publish": True,
+            "submitter": {"email": "dana@example.org"},
         },
     )
     assert status == 202, receipt
     assert receipt["id"] and receipt["receipt"]
+    # AND the banner came after the server's log line for the first request it answered
+    log = local_run.log.read_text()
+    assert log.index('"GET /health HTTP/1.1" 200') < log.index("Public review is running on this machine.")
     # AND a demo account signs in with the printed command
     token = local_run.token("staff")
     assert local_run.call("GET", "/me", token=token)[1]["groups"] == ["staff"]
@@ -168,6 +182,9 @@ def test_make_run_serves_stops_cleanly_and_keeps_the_data_across_a_restart(local
     landed, page = local_run.sign_in_through_the_page("staff")
     assert landed == "/console"
     assert "Signed in as staff@example.org" in page
+
+    # AND the workers acknowledged the feedback by email
+    acknowledgement = local_run.wait_for_email_to("dana@example.org")
 
     # AND Ctrl-C is pressed
     assert local_run.interrupt() == 0, local_run.log.read_text()
@@ -192,6 +209,8 @@ def test_make_run_serves_stops_cleanly_and_keeps_the_data_across_a_restart(local
     assert local_run.call("GET", "/me")[1]["error"]["code"] == "unauthenticated"
     # AND the token issued before the restart is still accepted
     assert local_run.call("GET", "/me", token=token)[0] == 200
+    # AND `make outbox` still shows the email sent before the restart
+    assert acknowledgement in sent_emails(local_run.data_dir / OUTBOX_FILE)
     assert local_run.interrupt() == 0, local_run.log.read_text()
 
 

@@ -1,16 +1,15 @@
-"""`make outbox` shows what the local stack's SES has sent, read from the running moto server."""
+"""`make outbox` shows what the local stack's SES has sent: each email written, as it is sent, to the outbox
+file in the data folder, which outlives a restart."""
 
 import uuid
 from datetime import UTC, datetime
-from urllib.parse import urlparse
 
 import pytest
 
 from infra.local.clients import AwsClients
-from infra.local.outbox import SentEmail, describe, first_lines, main, sent_emails
-from infra.local.send_times import stamp_new_messages
+from infra.local.outbox import OUTBOX_FILE, SentEmail, describe, first_lines, main, sent_emails
+from infra.local.sent_mail import record_new_messages
 from tests.integration.conftest import fresh_clients
-from tests.support.ports import free_port
 
 SENDER = "no-reply@example.org"
 
@@ -23,6 +22,13 @@ def clients(moto_endpoint) -> AwsClients:
     return clients
 
 
+@pytest.fixture
+def outbox(tmp_path, monkeypatch):
+    """The outbox file of a data folder, where `make outbox` looks (LOCAL_DATA_DIR)."""
+    monkeypatch.setenv("LOCAL_DATA_DIR", str(tmp_path))
+    return tmp_path / OUTBOX_FILE
+
+
 def send(clients, subject: str, body: dict) -> None:
     clients.ses.send_email(
         Source=SENDER,
@@ -31,28 +37,20 @@ def send(clients, subject: str, body: dict) -> None:
     )
 
 
-def sent_with(subject: str, endpoint: str) -> SentEmail:
-    (found,) = [sent for sent in sent_emails(endpoint) if sent.subject == subject]
+def sent_with(subject: str, outbox) -> SentEmail:
+    (found,) = [sent for sent in sent_emails(outbox) if sent.subject == subject]
     return found
 
 
-@pytest.fixture
-def outbox_at(moto_endpoint, monkeypatch, tmp_path):
-    """`make outbox` pointed at this moto server, as MOTO_PORT does when no accounts file says otherwise."""
-    monkeypatch.setenv("LOCAL_DATA_DIR", str(tmp_path))
-    monkeypatch.setenv("MOTO_PORT", str(urlparse(moto_endpoint).port))
-    return moto_endpoint
-
-
-def test_a_sent_email_shows_its_recipients_subject_body_and_send_time(clients, moto_endpoint):
-    # GIVEN an email the app sent, stamped as the local stack does
+def test_a_sent_email_shows_its_recipients_subject_body_and_send_time(clients, outbox):
+    # GIVEN an email the app sent, recorded as the local stack records it
     subject = f"Your feedback {uuid.uuid4()}"
     send(clients, subject, {"Text": {"Data": "Thank you.\nTrack it with your receipt.\n\nMSIP 6"}})
     before = datetime.now(UTC).replace(microsecond=0)
-    stamp_new_messages()
+    record_new_messages(outbox)
 
     # WHEN the outbox is read
-    sent = sent_with(subject, moto_endpoint)
+    sent = sent_with(subject, outbox)
 
     # THEN it has who it went to, from whom, what it said and when
     assert sent.to == ("resident@example.org", "staff@example.org")
@@ -61,27 +59,24 @@ def test_a_sent_email_shows_its_recipients_subject_body_and_send_time(clients, m
     assert sent.sent_at is not None and datetime.fromisoformat(sent.sent_at) >= before
 
 
-def test_an_html_body_shows_as_its_text(clients, moto_endpoint):
+def test_an_html_body_shows_as_its_text(clients, outbox):
     subject = f"Decision {uuid.uuid4()}"
-    send(
-        clients,
-        subject,
-        {"Html": {"Data": "<p>Your feedback was <b>approved</b> &amp; published.</p>"}},
-    )
+    send(clients, subject, {"Html": {"Data": "<p>Your feedback was <b>approved</b> &amp; published.</p>"}})
+    record_new_messages(outbox)
 
-    sent = sent_with(subject, moto_endpoint)
+    sent = sent_with(subject, outbox)
 
     assert first_lines(sent.body, 3) == ["Your feedback was approved & published."]
 
 
-def test_a_stamp_is_never_moved_by_a_later_one(clients, moto_endpoint):
-    subject = f"Stamped once {uuid.uuid4()}"
+def test_an_email_is_recorded_once_with_the_time_it_was_first_seen(clients, outbox):
+    subject = f"Recorded once {uuid.uuid4()}"
     send(clients, subject, {"Text": {"Data": "x"}})
-    stamp_new_messages(datetime(2030, 1, 2, 3, 4, 5, tzinfo=UTC))
+    record_new_messages(outbox, datetime(2030, 1, 2, 3, 4, 5, tzinfo=UTC))
 
-    stamp_new_messages(datetime(2031, 1, 1, tzinfo=UTC))
+    assert record_new_messages(outbox, datetime(2031, 1, 1, tzinfo=UTC)) == 0
 
-    assert sent_with(subject, moto_endpoint).sent_at == "2030-01-02T03:04:05+00:00"
+    assert sent_with(subject, outbox).sent_at == "2030-01-02T03:04:05+00:00"
 
 
 def test_the_description_has_the_first_lines_of_the_body_only():
@@ -98,22 +93,22 @@ def test_the_description_has_the_first_lines_of_the_body_only():
     ]
 
 
-def test_the_command_prints_the_emails_of_the_running_stack(clients, outbox_at, capsys):
+def test_the_command_prints_the_recorded_emails_without_asking_the_running_stack(clients, outbox, capsys):
+    # GIVEN an email recorded in the data folder
     subject = f"Printed {uuid.uuid4()}"
     send(clients, subject, {"Text": {"Data": "Line one"}})
-    stamp_new_messages()
+    record_new_messages(outbox)
 
+    # WHEN `make outbox` runs (it reads the file alone: no server is asked)
     status = main(["--lines", "1"])
 
+    # THEN it prints the email
     output = capsys.readouterr().out
     assert status == 0
     assert f"  subject: {subject}\n  | Line one" in output
     assert "sent by the local stack." in output
 
 
-def test_the_command_says_to_start_make_run_when_nothing_answers(monkeypatch, tmp_path, capsys):
-    monkeypatch.setenv("LOCAL_DATA_DIR", str(tmp_path))
-    monkeypatch.setenv("MOTO_PORT", str(free_port()))
-
-    assert main([]) == 1
-    assert "start it with `make run`" in capsys.readouterr().err
+def test_the_command_says_so_when_nothing_was_sent(outbox, capsys):
+    assert main([]) == 0
+    assert "No emails sent yet" in capsys.readouterr().out

@@ -53,15 +53,30 @@ def waiting_messages(clients, queue_url: str) -> list[tuple[str, dict[str, Any]]
 
 @pytest.fixture
 def saved(moto_endpoint, tmp_path):
-    """A first run's data: items, waiting messages, seeded groups and demo accounts, saved to a file."""
+    """A first run's data, kept as `make run` keeps it: items folded into the state file, later writes
+    (an update, a removal, a new item) in the journal, waiting messages, seeded groups and demo accounts."""
     clients = fresh_clients(moto_endpoint)
     resources = create_resources(clients=clients)
+    persistence = snapshot.Persistence(tmp_path, clients, resources)
+    persistence.start()
     program = load_program("msip-6")
     ensure_program_groups(clients.cognito, resources.user_pool_id, program)
     accounts = demo_accounts(program, {})
     ensure_accounts(clients.cognito, resources.user_pool_id, accounts)
     for number in (1, 2, 3):
         clients.dynamodb.put_item(TableName=resources.table_name, Item=feedback_item(number))
+    persistence.save_changes()
+    persistence.fold_journal()
+    clients.dynamodb.update_item(
+        TableName=resources.table_name,
+        Key={"PK": {"S": "FEEDBACK#2"}, "SK": {"S": "FEEDBACK"}},
+        UpdateExpression="SET body = :b",
+        ExpressionAttributeValues={":b": {"S": "Changed after the fold."}},
+    )
+    clients.dynamodb.delete_item(
+        TableName=resources.table_name, Key={"PK": {"S": "FEEDBACK#3"}, "SK": {"S": "FEEDBACK"}}
+    )
+    clients.dynamodb.put_item(TableName=resources.table_name, Item=feedback_item(5))
     queue = resources.queues["ScreeningQueue"]
     for body in ("screen FEEDBACK#2", "screen FEEDBACK#3"):
         clients.sqs.send_message(
@@ -69,9 +84,8 @@ def saved(moto_endpoint, tmp_path):
             MessageBody=body,
             MessageAttributes={"raw": {"DataType": "Binary", "BinaryValue": b"\x01\x02"}},
         )
-    path = tmp_path / "snapshot.json"
-    snapshot.write_atomically(path, snapshot.capture(clients, resources))
-    return {"clients": clients, "resources": resources, "accounts": accounts, "path": path}
+    persistence.stop()
+    return {"clients": clients, "resources": resources, "accounts": accounts, "data_dir": tmp_path}
 
 
 def test_a_restored_snapshot_has_the_same_items_messages_and_users(moto_endpoint, saved):
@@ -79,12 +93,15 @@ def test_a_restored_snapshot_has_the_same_items_messages_and_users(moto_endpoint
     clients = fresh_clients(moto_endpoint)
     resources = create_resources(clients=clients)
 
-    # WHEN the saved snapshot is restored into it
-    snapshot.restore(clients, resources, snapshot.read(saved["path"]))
+    # WHEN the saved data is restored into it
+    snapshot.restore(clients, resources, snapshot.read(saved["data_dir"]))
 
-    # THEN the items are the same, binary values included
+    # THEN the items are the same, binary values, the journal's update and removal included
     before, after = saved["clients"], clients
-    assert all_items(after, resources.table_name) == all_items(before, saved["resources"].table_name)
+    restored_items = all_items(after, resources.table_name)
+    assert restored_items == all_items(before, saved["resources"].table_name)
+    assert [item["PK"]["S"] for item in restored_items] == ["FEEDBACK#1", "FEEDBACK#2", "FEEDBACK#5"]
+    assert restored_items[1]["body"] == {"S": "Changed after the fold."}
     # AND the messages that were waiting wait again, attributes included
     queue = resources.queues["ScreeningQueue"]
     restored = waiting_messages(after, queue.url)
@@ -105,7 +122,7 @@ def test_restored_items_are_not_fed_to_the_stream_handler_again(moto_endpoint, s
     # GIVEN a restart that restored the saved items before the pump started
     clients = fresh_clients(moto_endpoint)
     resources = create_resources(clients=clients)
-    snapshot.restore(clients, resources, snapshot.read(saved["path"]))
+    snapshot.restore(clients, resources, snapshot.read(saved["data_dir"]))
     routed.clear()
     pump = EventPump(app, clients, resources, PumpSettings(stream_poll_seconds=0.05))
     pump.start()
@@ -120,17 +137,28 @@ def test_restored_items_are_not_fed_to_the_stream_handler_again(moto_endpoint, s
     assert routed == ["FEEDBACK#4"]
 
 
-def test_snapshots_are_written_only_when_something_changed(clients, resources, tmp_path):
-    # GIVEN periodic snapshots of a running stack
-    snapshots = snapshot.PeriodicSnapshots(tmp_path / "snapshot.json", clients, resources)
+def test_only_what_changed_since_the_last_save_is_written(clients, resources, tmp_path):
+    # GIVEN the data of a running stack kept in a folder
+    persistence = snapshot.Persistence(tmp_path, clients, resources)
+    persistence.start()
 
-    # WHEN they are taken with and without changes in between
-    first = snapshots.save_if_changed()
-    unchanged = snapshots.save_if_changed()
-    clients.dynamodb.put_item(TableName=resources.table_name, Item=feedback_item(1))
-    changed = snapshots.save_if_changed()
+    # WHEN it is saved with and without changes in between
+    try:
+        unchanged = persistence.save_changes()
+        clients.dynamodb.put_item(TableName=resources.table_name, Item=feedback_item(1))
+        changed = persistence.save_changes()
+        unchanged_again = persistence.save_changes()
+    finally:
+        persistence.stop()
 
-    # THEN only the first and the changed state were written, and no temporary file is left behind
-    assert (first, unchanged, changed) == (True, False, True)
-    assert len(snapshot.read(tmp_path / "snapshot.json")["tables"]["ReviewTable"]) == 1
-    assert [path.name for path in tmp_path.iterdir()] == ["snapshot.json"]
+    # THEN only the change was written: one line in the journal, and no temporary file is left behind
+    assert (unchanged, changed, unchanged_again) == (False, True, False)
+    assert len(persistence.journal_path.read_text().splitlines()) == 1
+    assert snapshot.read(tmp_path)["tables"]["ReviewTable"] == [
+        {**feedback_item(1), "attachment": {"B": "AQD/"}}
+    ]
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        "queues-and-users.json",
+        persistence.journal_path.name,
+        "state.json",
+    ]
