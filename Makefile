@@ -106,7 +106,7 @@ lighthouse: $(STAMP) browser node_modules/.bin/lighthouse
 # `make first-admin EMAIL=alex@agency.gov` (STACK=public-review by default, or USER_POOL_ID=...).
 .PHONY: first-admin
 STACK ?= public-review
-first-admin: $(STAMP)
+first-admin: $(RUN_STAMP)
 	@$(BIN)/python -m infra.first_admin $(if $(USER_POOL_ID),--user-pool-id $(USER_POOL_ID),--stack-name $(STACK)) --email $(EMAIL)
 
 # checkov on the packaged template after the SAM transform; infra/checkov-accepted.txt lists the checks
