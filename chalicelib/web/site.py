@@ -60,6 +60,7 @@ PAGES = (
     Page("/console/events", "console_events:event_list", signed_in=True),
     Page("/console/events/{event_id}", "console_events:roster", signed_in=True),
     _signed_in_form("/console/events/{event_id}/cancellation", "console_events:cancel"),
+    _signed_in_form("/console/events/{event_id}/publication", "console_events:publish"),
     Page("/console/moderation", "console_moderation:queue", signed_in=True),
     Page("/console/moderation/{feedback_id}", "console_moderation:item", signed_in=True),
     _signed_in_form("/console/moderation/{feedback_id}/claim", "console_moderation:claim"),

@@ -43,3 +43,20 @@ def test_a_member_gets_the_403_page_and_a_cancellation_without_the_csrf_token_ch
         == 403
     )
     assert body_of(client.http.get(f"/events/{event['id']}/registrations/{code}"))["status"] == "confirmed"
+
+
+def test_staff_publish_a_draft_from_its_page_once(client, stack):
+    draft = create_event(client, stack)
+    staff = sign_in(client, "staff")
+
+    before = staff.get(client, f"/console/events/{draft['id']}").body.decode()
+    published = staff.post(
+        client, f"/console/events/{draft['id']}/publication", {"version": draft["version"]}
+    )
+    again = staff.post(client, f"/console/events/{draft['id']}/publication", {"version": draft["version"]})
+    after = staff.get(client, published.headers["Location"]).body.decode()
+
+    assert "Publish the event" in before
+    assert (published.status_code, again.status_code) == (303, 303)
+    assert "The event is published" in after and "Publish the event" not in after
+    assert client.http.get(f"/events/{draft['id']}").status_code == 200
