@@ -7,6 +7,7 @@ from typing import Any
 from chalicelib.adapters.aws import LazyClient, client
 from chalicelib.adapters.cognito_sign_in import CognitoPasswordSignIn
 from chalicelib.adapters.cognito_tokens import CognitoTokenVerifier
+from chalicelib.adapters.event_repository import DynamoEventRepository
 from chalicelib.adapters.feedback_listings import DynamoFeedbackListings
 from chalicelib.adapters.feedback_repository import DynamoFeedbackRepository
 from chalicelib.adapters.outbound import SesMailer, SqsWorkQueues
@@ -31,6 +32,7 @@ class Dependencies:
     program: Program
     feedback: DynamoFeedbackRepository
     recommendations: DynamoRecommendationRepository
+    events: DynamoEventRepository
     listings: DynamoFeedbackListings
     screening_index: DynamoScreeningIndex
     work_queues: SqsWorkQueues
@@ -57,6 +59,7 @@ class Dependencies:
             program=load_program(settings.program_id),
             feedback=DynamoFeedbackRepository(dynamodb, table),
             recommendations=DynamoRecommendationRepository(dynamodb, table),
+            events=DynamoEventRepository(dynamodb, table),
             listings=DynamoFeedbackListings(dynamodb, table),
             screening_index=DynamoScreeningIndex(dynamodb, table),
             work_queues=SqsWorkQueues(

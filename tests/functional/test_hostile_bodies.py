@@ -15,6 +15,7 @@ from chalicelib.api.json_body import MAX_NESTING, MAX_NUMBER_CHARACTERS
 from chalicelib.api.middleware import MAX_REQUEST_BYTES
 from chalicelib.api.routing import OPERATIONS
 from tests.functional.conftest import body_of, post_json, signed_in
+from tests.functional.event_journeys import event_details, published_event, registrant
 from tests.functional.journeys import DRAFT, send_feedback, start_recommendation
 from tests.support.logs import app_log_lines
 
@@ -34,8 +35,13 @@ class Route:
     text_fields: tuple[str, ...] = ()
 
 
-def routes_by_path(feedback_id: str, recommendation_id: str) -> dict[str, Route]:
+def routes_by_path(feedback_id: str, recommendation_id: str, event_id: str = "e") -> dict[str, Route]:
+    event = event_details()
     return {
+        "/events": Route("staff", event, ("title", "description", "contact.name")),
+        "/events/{event_id}/edits": Route("staff", {**event, "version": 1}, ("title",)),
+        "/events/{event_id}/publication": Route("staff", {"version": 1}),
+        "/events/{event_id}/registrations": Route(None, registrant(1), ("name", "school")),
         "/feedback": Route(
             None,
             {
@@ -156,7 +162,8 @@ def objects(client, stack, workers) -> dict[str, str]:
         client, f"/recommendations/{recommendation_id}/submission", {"revision": 1}, signed_in(stack, MEMBER)
     )
     assert submitted.status_code == 200, submitted.body
-    return {"feedback_id": feedback["id"], "recommendation_id": recommendation_id}
+    event_id = published_event(client, stack)["id"]
+    return {"feedback_id": feedback["id"], "recommendation_id": recommendation_id, "event_id": event_id}
 
 
 def test_every_route_the_app_serves_with_a_body_is_covered_here(chalice_app):

@@ -14,7 +14,8 @@ from chalice.test import Client
 import tests.conftest  # noqa: F401  (fake credentials; AWS only on loopback)
 from infra.local.clients import AwsClients
 from infra.local.pump import EventPump
-from tests.functional.conftest import FAST_PUMP, USERS, post_json, signed_in
+from tests.functional.conftest import FAST_PUMP, USERS, body_of, post_json, signed_in
+from tests.functional.event_journeys import published_event, register, registrant
 from tests.functional.journeys import approve, publish_feedback, revise, send_feedback, start_recommendation
 from tests.support.campaign_texts import campaign_message
 from tests.support.http_server import served_over_http
@@ -75,6 +76,8 @@ def visible_things(client: Client, stack: Any, settle: Callable[[], object]) -> 
         body="Publish growth for every building.\n\nShow it beside proficiency and attendance on the report card.",
     )
     approve(client, stack, TEAM, recommendation, 2)
+    event = published_event(client, stack)
+    registered = body_of(register(client, event["id"], registrant(1)))
     settle()
     return {
         "home": "/",
@@ -90,6 +93,10 @@ def visible_things(client: Client, stack: Any, settle: Callable[[], object]) -> 
         "privacy": "/privacy",
         "not-found": "/teams/no-such-team",
         "sign-in": "/sign-in",
+        "events": "/events",
+        "event": f"/events/{event['id']}",
+        "event-registration": f"/events/{event['id']}/register",
+        "registrant": f"/events/{event['id']}/registrations/{registered['code']}",
     }
 
 
@@ -106,10 +113,14 @@ def work_in_review(client: Client, stack: Any, settle: Callable[[], object]) -> 
         signed_in(stack, f"member-{TEAM}"),
     )
     assert submitted.status_code == 200, submitted.body
+    event = published_event(client, stack, capacity=1)
+    for number in (1, 2):
+        register(client, event["id"], registrant(number))
     settle()
     sent_back = recommendation_sent_back(client, stack, settle)
     member = f"member-{TEAM}"
     return {
+        "event-roster": ("staff", f"/console/events/{event['id']}"),
         "moderation-item": ("staff", f"/console/moderation/{waiting['id']}"),
         "approval": ("staff", f"/console/approvals/{recommendation}"),
         "audit": ("staff", f"/console/approvals/{recommendation}/audit"),
@@ -150,6 +161,7 @@ SIGNED_IN_PAGES: dict[str, tuple[str, str]] = {
     "console": ("staff", "/console"),
     "moderation": ("staff", "/console/moderation"),
     "approvals": ("staff", "/console/approvals"),
+    "console-events": ("staff", "/console/events"),
     "workspace": (f"member-{TEAM}", "/workspace"),
     "workspace-inbox": (f"member-{TEAM}", f"/workspace/teams/{TEAM}/inbox"),
     "workspace-recommendations": (f"member-{TEAM}", f"/workspace/teams/{TEAM}/recommendations"),
