@@ -20,6 +20,11 @@ class Entity(StrEnum):
     RECOMMENDATION_LISTING = "recommendation_listing"
     RECOMMENDATION_LINK = "recommendation_link"
     SESSION = "session"
+    PROGRAM_EVENT = "program_event"
+    EVENT_SEATS = "event_seats"
+    REGISTRATION = "registration"
+    REGISTERED_EMAIL = "registered_email"
+    WAITLIST_ENTRY = "waitlist_entry"
 
 
 def entity_of(item: dict[str, Any]) -> str | None:

@@ -129,3 +129,34 @@ SESSION_SK = "SESSION"
 
 def session_pk(session_key: str) -> str:
     return f"SESSION#{session_key}"
+
+
+EVENT_ITEM_SK = "EVENT"
+SEATS_SK = "SEATS"
+REGISTRATION_PREFIX = "REG#"
+REGISTERED_EMAIL_PREFIX = "EMAIL#"
+WAITLIST_PREFIX = "WAIT#"
+
+
+def program_event_pk(program_id: str, event_id: str) -> str:
+    return f"EVENT#{program_id}#{event_id}"
+
+
+def published_events(program_id: str) -> str:
+    return f"PROGRAM#{program_id}#EVENTS"
+
+
+def every_event(program_id: str) -> str:
+    return f"PROGRAM#{program_id}#EVENTS#ALL"
+
+
+def registration_sk(code: str) -> str:
+    return f"{REGISTRATION_PREFIX}{code}"
+
+
+def registered_email_sk(email_hash: str) -> str:
+    return f"{REGISTERED_EMAIL_PREFIX}{email_hash}"
+
+
+def waitlist_sk(position: int) -> str:
+    return f"{WAITLIST_PREFIX}{position:06d}"

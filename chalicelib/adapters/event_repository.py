@@ -1,0 +1,288 @@
+"""Events and their registrations in DynamoDB, one partition per event. Seats are taken with conditional
+writes only: confirming adds to the event's `confirmed` counter on the condition `confirmed < capacity`,
+joining the waitlist moves its `waitlist_last` on the condition that it is still the value read and that
+the event is full; each in one transaction with the registration and the address's place, so no event
+is ever over capacity, no position is given twice, and one address registers once."""
+
+from typing import Any
+
+from chalicelib.adapters import keys
+from chalicelib.adapters.aws_errors import speaks_domain_errors
+from chalicelib.adapters.event_items import (
+    email_hash,
+    event_from,
+    event_item,
+    event_key,
+    registered_email_item,
+    registration_from,
+    registration_item,
+    seats_from,
+    seats_item,
+    waitlist_entry_item,
+)
+from chalicelib.adapters.transactions import Write, transact
+from chalicelib.domain.events import (
+    AlreadyRegisteredError,
+    CapacityBelowConfirmedError,
+    Event,
+    EventChangedError,
+    EventFullError,
+    Registration,
+    RegistrationChangedError,
+    Seats,
+    WaitlistMovedError,
+)
+
+# A reserved word in DynamoDB's expressions.
+_CAPACITY = {"#capacity": "capacity"}
+
+
+@speaks_domain_errors
+class DynamoEventRepository:
+    def __init__(self, dynamodb: Any, table_name: str) -> None:
+        self._dynamodb = dynamodb
+        self._table = table_name
+
+    def create(self, event: Event) -> None:
+        writes = [
+            Write("event", self._put(event_item(event), "attribute_not_exists(PK)"), _event_changed),
+            Write("seats", self._put(seats_item(event.program_id, event.id, Seats(capacity=event.capacity)))),
+        ]
+        transact(self._dynamodb, writes)
+
+    def save(self, event: Event, expected_version: int) -> None:
+        """Stores an edited event read at `expected_version`, and its capacity on its seats, which may
+        not fall below the seats already taken."""
+        stored = self._put(event_item(event), "version = :expected", {":expected": _number(expected_version)})
+        capacity = {
+            "Update": {
+                "TableName": self._table,
+                "Key": event_key(event.program_id, event.id, keys.SEATS_SK),
+                "UpdateExpression": "SET #capacity = :capacity",
+                "ConditionExpression": "confirmed <= :capacity",
+                "ExpressionAttributeNames": _CAPACITY,
+                "ExpressionAttributeValues": {":capacity": _number(event.capacity)},
+            }
+        }
+        writes = [Write("event", stored, _event_changed), Write("seats", capacity, _capacity_below_confirmed)]
+        transact(self._dynamodb, writes)
+
+    def get(self, program_id: str, event_id: str) -> Event | None:
+        item = self._get(event_key(program_id, event_id, keys.EVENT_ITEM_SK))
+        return event_from(item) if item else None
+
+    def published(self, program_id: str) -> list[Event]:
+        """Every published event, soonest first."""
+        return [event_from(item) for item in self._index("GSI1", keys.published_events(program_id))]
+
+    def every_event(self, program_id: str) -> list[Event]:
+        """Drafts and published events, soonest first (staff)."""
+        return [event_from(item) for item in self._index("GSI2", keys.every_event(program_id))]
+
+    def seats(self, program_id: str, event_id: str) -> Seats | None:
+        item = self._get(event_key(program_id, event_id, keys.SEATS_SK))
+        return seats_from(item) if item else None
+
+    def confirm(self, registration: Registration) -> None:
+        """Stores a confirmed registration, taking a seat; EventFullError when none is left."""
+        take_seat = self._seats_update(
+            registration,
+            "SET confirmed = confirmed + :one",
+            "confirmed < #capacity",
+            {":one": _number(1)},
+        )
+        writes = [
+            Write("seats", take_seat, _event_full),
+            *self._new_registration(registration),
+        ]
+        transact(self._dynamodb, writes)
+
+    def join_waitlist(self, registration: Registration) -> None:
+        """Stores a waitlisted registration at its `waitlist_position`, which must follow the last one
+        given; WaitlistMovedError when another took it first or a seat came free."""
+        position = registration.waitlist_position
+        assert position is not None
+        next_in_line = self._seats_update(
+            registration,
+            "SET waitlist_last = :position",
+            "waitlist_last = :before AND confirmed >= #capacity",
+            {":position": _number(position), ":before": _number(position - 1)},
+        )
+        writes = [
+            Write("seats", next_in_line, _waitlist_moved),
+            *self._new_registration(registration),
+            Write(
+                "waitlist",
+                self._put(waitlist_entry_item(registration), "attribute_not_exists(SK)"),
+                _waitlist_moved,
+            ),
+        ]
+        transact(self._dynamodb, writes)
+
+    def registration(self, program_id: str, event_id: str, code: str) -> Registration | None:
+        item = self._get(event_key(program_id, event_id, keys.registration_sk(code)))
+        return registration_from(item) if item else None
+
+    def registrations(self, program_id: str, event_id: str) -> list[Registration]:
+        """Everyone who registered, in any state (staff: the roster)."""
+        items = self._partition(program_id, event_id, keys.REGISTRATION_PREFIX, limit=None)
+        return [registration_from(item) for item in items]
+
+    def first_waitlisted(self, program_id: str, event_id: str) -> Registration | None:
+        entries = self._partition(program_id, event_id, keys.WAITLIST_PREFIX, limit=1)
+        if not entries:
+            return None
+        return self.registration(program_id, event_id, entries[0]["code"]["S"])
+
+    def cancel(
+        self, cancelled: Registration, was: Registration, promoted: Registration | None = None
+    ) -> None:
+        """Stores a cancellation of `was`, and frees its address. A confirmed seat goes to `promoted`
+        (the first of the waitlist, read before) in the same transaction, or back to the event."""
+        writes = [
+            Write("cancelled", self._replace(cancelled, was.version), _registration_changed),
+            Write("address", self._delete(cancelled, keys.registered_email_sk(email_hash(was.email)))),
+        ]
+        if was.waitlist_position is not None and not was.is_confirmed:
+            writes.append(Write("line", self._delete(cancelled, keys.waitlist_sk(was.waitlist_position))))
+        if was.is_confirmed and promoted is not None:
+            writes.extend(self._promotion_writes(promoted))
+        elif was.is_confirmed:
+            free_seat = self._seats_update(
+                cancelled,
+                "SET confirmed = confirmed - :one",
+                "confirmed > :zero",
+                {":one": _number(1), ":zero": _number(0)},
+            )
+            writes.append(Write("seats", free_seat, _registration_changed))
+        transact(self._dynamodb, writes)
+
+    def promote(self, promoted: Registration) -> None:
+        """Gives a free seat (capacity raised) to the first of the waitlist; EventFullError when none is."""
+        take_seat = self._seats_update(
+            promoted, "SET confirmed = confirmed + :one", "confirmed < #capacity", {":one": _number(1)}
+        )
+        transact(self._dynamodb, [Write("seats", take_seat, _event_full), *self._promotion_writes(promoted)])
+
+    def _promotion_writes(self, promoted: Registration) -> list[Write]:
+        previous = promoted.version - 1
+        position = promoted.waitlist_position
+        assert position is not None
+        leave_line = {
+            "Delete": {
+                "TableName": self._table,
+                "Key": event_key(promoted.program_id, promoted.event_id, keys.waitlist_sk(position)),
+                "ConditionExpression": "attribute_exists(SK)",
+            }
+        }
+        return [
+            Write("promoted", self._replace(promoted, previous), _registration_changed),
+            Write("left line", leave_line, _registration_changed),
+        ]
+
+    def _new_registration(self, registration: Registration) -> list[Write]:
+        return [
+            Write(
+                "registration",
+                self._put(registration_item(registration), "attribute_not_exists(SK)"),
+                _already_registered,
+            ),
+            Write(
+                "address",
+                self._put(registered_email_item(registration), "attribute_not_exists(SK)"),
+                _already_registered,
+            ),
+        ]
+
+    def _replace(self, registration: Registration, expected_version: int) -> dict[str, Any]:
+        return self._put(
+            registration_item(registration), "version = :expected", {":expected": _number(expected_version)}
+        )
+
+    def _seats_update(
+        self, registration: Registration, update: str, condition: str, values: dict[str, Any]
+    ) -> dict[str, Any]:
+        return {
+            "Update": {
+                "TableName": self._table,
+                "Key": event_key(registration.program_id, registration.event_id, keys.SEATS_SK),
+                "UpdateExpression": update,
+                "ConditionExpression": condition,
+                "ExpressionAttributeValues": values,
+                **({"ExpressionAttributeNames": _CAPACITY} if "#capacity" in condition else {}),
+            }
+        }
+
+    def _delete(self, registration: Registration, sort_key: str) -> dict[str, Any]:
+        key = event_key(registration.program_id, registration.event_id, sort_key)
+        return {"Delete": {"TableName": self._table, "Key": key}}
+
+    def _put(
+        self, item: dict[str, Any], condition: str | None = None, values: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        put: dict[str, Any] = {"TableName": self._table, "Item": item}
+        if condition:
+            put["ConditionExpression"] = condition
+        if values:
+            put["ExpressionAttributeValues"] = values
+        return {"Put": put}
+
+    def _get(self, key: dict[str, Any]) -> dict[str, Any] | None:
+        response = self._dynamodb.get_item(TableName=self._table, Key=key, ConsistentRead=True)
+        item: dict[str, Any] | None = response.get("Item")
+        return item
+
+    def _index(self, index: str, partition: str) -> list[dict[str, Any]]:
+        pages = self._dynamodb.get_paginator("query").paginate(
+            TableName=self._table,
+            IndexName=index,
+            KeyConditionExpression=f"{index}PK = :pk",
+            ExpressionAttributeValues={":pk": {"S": partition}},
+        )
+        return [item for page in pages for item in page["Items"]]
+
+    def _partition(
+        self, program_id: str, event_id: str, prefix: str, limit: int | None
+    ) -> list[dict[str, Any]]:
+        request: dict[str, Any] = {
+            "TableName": self._table,
+            "KeyConditionExpression": "PK = :pk AND begins_with(SK, :prefix)",
+            "ExpressionAttributeValues": {
+                ":pk": {"S": keys.program_event_pk(program_id, event_id)},
+                ":prefix": {"S": prefix},
+            },
+            "ConsistentRead": True,
+        }
+        if limit is not None:
+            response = self._dynamodb.query(**request, Limit=limit)
+            return list(response["Items"])
+        pages = self._dynamodb.get_paginator("query").paginate(**request)
+        return [item for page in pages for item in page["Items"]]
+
+
+def _number(value: int) -> dict[str, str]:
+    return {"N": str(value)}
+
+
+def _event_changed() -> EventChangedError:
+    return EventChangedError("The event changed since it was read; read it again.")
+
+
+def _capacity_below_confirmed() -> CapacityBelowConfirmedError:
+    return CapacityBelowConfirmedError("The capacity cannot fall below the seats already confirmed.")
+
+
+def _event_full() -> EventFullError:
+    return EventFullError("Every seat is taken.")
+
+
+def _waitlist_moved() -> WaitlistMovedError:
+    return WaitlistMovedError("The waitlist moved since it was read.")
+
+
+def _already_registered() -> AlreadyRegisteredError:
+    return AlreadyRegisteredError("This email address is already registered for this event.")
+
+
+def _registration_changed() -> RegistrationChangedError:
+    return RegistrationChangedError("The registration changed since it was read; read it again.")
