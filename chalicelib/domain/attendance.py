@@ -14,6 +14,7 @@ from functools import cache
 
 from pydantic import TypeAdapter, ValidationError
 
+from chalicelib.domain.events import EventSession
 from chalicelib.domain.model import Model
 from chalicelib.domain.text import Email
 
@@ -39,19 +40,6 @@ class RecordedBy(StrEnum):
     REPORT = "report"
 
 
-@dataclass(frozen=True)
-class SessionSpan:
-    """One session of an event: its id and how long it lasts."""
-
-    id: str
-    starts_at: datetime
-    ends_at: datetime
-
-    @property
-    def minutes(self) -> int:
-        return int((self.ends_at - self.starts_at).total_seconds() // 60)
-
-
 class Presence(Model):
     """One participant's presence at one session."""
 
@@ -64,7 +52,7 @@ class Presence(Model):
 
 
 def present_throughout(
-    session: SessionSpan, registration_id: str, how: RecordedBy, who: str, now: datetime
+    session: EventSession, registration_id: str, how: RecordedBy, who: str, now: datetime
 ) -> Presence:
     """A presence for the whole session, as a confirmation code or a roster check records it."""
     return Presence(
@@ -143,7 +131,7 @@ class ReportMatch:
 
 
 def match_report(
-    report: AttendanceReport, session: SessionSpan, registrants: list[Registrant], who: str, now: datetime
+    report: AttendanceReport, session: EventSession, registrants: list[Registrant], who: str, now: datetime
 ) -> ReportMatch:
     """The presences the report gives registrants at `session` (never more minutes than the session lasts),
     and the emails in it that no registrant has."""

@@ -5,26 +5,9 @@ Two rules: every session (missing one earns nothing), or a minimum share of all 
 present at it for any minutes."""
 
 from dataclasses import dataclass
-from enum import StrEnum
 
-from chalicelib.domain.attendance import Presence, SessionSpan
-
-
-class EarningRule(StrEnum):
-    EVERY_SESSION = "every_session"
-    MINIMUM_SHARE = "minimum_share"
-
-
-@dataclass(frozen=True)
-class CreditRule:
-    kind: EarningRule
-    minimum_share_percent: int | None = None
-
-    def __post_init__(self) -> None:
-        if self.kind == EarningRule.MINIMUM_SHARE and not (
-            self.minimum_share_percent is not None and 1 <= self.minimum_share_percent <= 100
-        ):
-            raise ValueError("A minimum share is a whole percentage from 1 to 100.")
+from chalicelib.domain.attendance import Presence
+from chalicelib.domain.events import CreditRule, CreditRuleKind, EventSession
 
 
 @dataclass(frozen=True)
@@ -45,7 +28,7 @@ class Outcome:
 
 
 def outcome(
-    rule: CreditRule, sessions: list[SessionSpan], registration_id: str, presences: list[Presence]
+    rule: CreditRule, sessions: list[EventSession], registration_id: str, presences: list[Presence]
 ) -> Outcome:
     minutes_at = {session.id: 0 for session in sessions}
     for presence in presences:
@@ -67,18 +50,18 @@ def outcome(
 
 
 def outcomes(
-    rule: CreditRule, sessions: list[SessionSpan], registration_ids: list[str], presences: list[Presence]
+    rule: CreditRule, sessions: list[EventSession], registration_ids: list[str], presences: list[Presence]
 ) -> list[Outcome]:
     return [outcome(rule, sessions, registration_id, presences) for registration_id in registration_ids]
 
 
 def _reasons(
-    rule: CreditRule, sessions: list[SessionSpan], missed: tuple[str, ...], attended: int, total: int
+    rule: CreditRule, sessions: list[EventSession], missed: tuple[str, ...], attended: int, total: int
 ) -> tuple[str, ...]:
-    if rule.kind == EarningRule.EVERY_SESSION:
+    if rule.kind == CreditRuleKind.EVERY_SESSION:
         numbers = {session.id: position for position, session in enumerate(sessions, start=1)}
         return tuple(f"Missed session {numbers[session_id]}." for session_id in missed)
-    required = rule.minimum_share_percent or 100
+    required = rule.minimum_percent or 100
     # Whole numbers only: 79.99% is not 80%.
     if attended * 100 >= required * total:
         return ()

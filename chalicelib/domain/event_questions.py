@@ -31,6 +31,7 @@ class QuestionStep(Model):
 
 class Question(Model):
     id: str
+    program_id: str
     event_id: str
     asker_name: str
     asker_email: str
@@ -45,9 +46,12 @@ class Question(Model):
     version: int = 1
 
 
-def ask(question_id: str, event_id: str, name: str, email: str, body: str, now: datetime) -> Question:
+def ask(
+    question_id: str, program_id: str, event_id: str, name: str, email: str, body: str, now: datetime
+) -> Question:
     return Question(
         id=question_id,
+        program_id=program_id,
         event_id=event_id,
         asker_name=name,
         asker_email=email,

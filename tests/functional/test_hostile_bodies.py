@@ -15,6 +15,7 @@ from chalicelib.api.json_body import MAX_NESTING, MAX_NUMBER_CHARACTERS
 from chalicelib.api.middleware import MAX_REQUEST_BYTES
 from chalicelib.api.routing import OPERATIONS
 from tests.functional.conftest import body_of, post_json, signed_in
+from tests.functional.held_events import held_event
 from tests.functional.journeys import DRAFT, send_feedback, start_recommendation
 from tests.support.logs import app_log_lines
 
@@ -34,8 +35,23 @@ class Route:
     text_fields: tuple[str, ...] = ()
 
 
-def routes_by_path(feedback_id: str, recommendation_id: str) -> dict[str, Route]:
+def routes_by_path(feedback_id: str, recommendation_id: str, code: str = "", **_: str) -> dict[str, Route]:
     return {
+        "/events/{event_id}/questions": Route(
+            None,
+            {"name": "Pat", "email": "pat@school.example", "question": "Recorded?"},
+            ("name", "question"),
+        ),
+        "/queues/questions/{question_id}/answer": Route("staff", {"answer": "Yes."}, ("answer",)),
+        "/events/{event_id}/sessions/{session_id}/attendance": Route(
+            "staff", {"how": "code", "codes": [code]}
+        ),
+        "/events/{event_id}/sessions/{session_id}/attendance-report": Route(
+            "staff", {"csv": "email,minutes\nana@school.example,20\n"}
+        ),
+        "/events/{event_id}/sessions/{session_id}/recordings": Route(
+            "staff", {"title": "Day one", "url": "https://video.example.org/1"}, ("title",)
+        ),
         "/feedback": Route(
             None,
             {
@@ -156,7 +172,21 @@ def objects(client, stack, workers) -> dict[str, str]:
         client, f"/recommendations/{recommendation_id}/submission", {"revision": 1}, signed_in(stack, MEMBER)
     )
     assert submitted.status_code == 200, submitted.body
-    return {"feedback_id": feedback["id"], "recommendation_id": recommendation_id}
+    held = held_event(names=("Ana",))
+    question = post_json(
+        client,
+        f"/events/{held.id}/questions",
+        {"name": "Pat", "email": "pat@school.example", "question": "?"},
+    )
+    assert question.status_code == 201, question.body
+    return {
+        "feedback_id": feedback["id"],
+        "recommendation_id": recommendation_id,
+        "event_id": held.id,
+        "session_id": "day-1",
+        "code": held.codes["Ana"],
+        "question_id": body_of(question)["id"],
+    }
 
 
 def test_every_route_the_app_serves_with_a_body_is_covered_here(chalice_app):

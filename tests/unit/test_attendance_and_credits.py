@@ -10,23 +10,26 @@ from chalicelib.domain.attendance import (
     Presence,
     RecordedBy,
     Registrant,
-    SessionSpan,
     UnreadableReportError,
     match_report,
     present_throughout,
     read_report,
 )
-from chalicelib.domain.credits import CreditRule, EarningRule
+from chalicelib.domain.events import CreditRule, CreditRuleKind, EventSession
 
 NOW = datetime(2027, 1, 27, 18, 0, tzinfo=UTC)
 DAY_ONE = datetime(2027, 1, 25, 15, 0, tzinfo=UTC)
 SESSIONS = [
-    SessionSpan("s1", DAY_ONE, DAY_ONE + timedelta(minutes=100)),
-    SessionSpan("s2", DAY_ONE + timedelta(days=1), DAY_ONE + timedelta(days=1, minutes=100)),
-    SessionSpan("s3", DAY_ONE + timedelta(days=2), DAY_ONE + timedelta(days=2, minutes=50)),
+    EventSession(id="s1", starts_at=DAY_ONE, ends_at=DAY_ONE + timedelta(minutes=100)),
+    EventSession(
+        id="s2", starts_at=DAY_ONE + timedelta(days=1), ends_at=DAY_ONE + timedelta(days=1, minutes=100)
+    ),
+    EventSession(
+        id="s3", starts_at=DAY_ONE + timedelta(days=2), ends_at=DAY_ONE + timedelta(days=2, minutes=50)
+    ),
 ]
-EVERY_SESSION = CreditRule(EarningRule.EVERY_SESSION)
-EIGHTY_PERCENT = CreditRule(EarningRule.MINIMUM_SHARE, 80)
+EVERY_SESSION = CreditRule(kind=CreditRuleKind.EVERY_SESSION)
+EIGHTY_PERCENT = CreditRule(kind=CreditRuleKind.MINIMUM_SHARE, minimum_percent=80)
 
 
 def present(session: str, registration: str, minutes: int) -> Presence:
@@ -87,11 +90,6 @@ def test_an_event_without_sessions_earns_nobody_anything():
     result = credits.outcome(EVERY_SESSION, [], "r1", [])
 
     assert not result.earned and result.reasons == ("The event has no sessions.",)
-
-
-def test_a_minimum_share_rule_needs_a_whole_percentage():
-    with pytest.raises(ValueError, match="whole percentage"):
-        CreditRule(EarningRule.MINIMUM_SHARE, 0)
 
 
 def test_the_platforms_report_is_read_with_each_unusable_row_named_and_rejoins_added_up():

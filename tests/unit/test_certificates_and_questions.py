@@ -50,7 +50,7 @@ def test_computing_credits_again_keeps_each_earners_code_and_drops_who_no_longer
 
 
 def test_a_question_is_claimed_and_answered_under_the_claim_rule_with_each_step_kept():
-    asked = questions.ask("Q1", "E1", "Pat", "pat@school.example", "Is it recorded?", NOW)
+    asked = questions.ask("Q1", "msip-6", "E1", "Pat", "pat@school.example", "Is it recorded?", NOW)
     claimed = questions.claim(asked, ANA, NOW + timedelta(minutes=1), LEASE)
 
     with pytest.raises(ClaimHeldError, match="reviewing this question"):
