@@ -12,6 +12,7 @@ from chalicelib.api.approvals import approval_routes
 from chalicelib.api.auth import auth_routes
 from chalicelib.api.event_questions import question_routes
 from chalicelib.api.event_records import record_routes
+from chalicelib.api.events import event_routes
 from chalicelib.api.exports import export_routes
 from chalicelib.api.feedback import feedback_routes
 from chalicelib.api.identity import identity_routes
@@ -45,6 +46,7 @@ for blueprint in (
     export_routes,
     record_routes,
     question_routes,
+    event_routes,
     docs_routes,
     event_handlers,
     page_routes,

@@ -34,6 +34,7 @@ class Dependencies:
     program: Program
     feedback: DynamoFeedbackRepository
     recommendations: DynamoRecommendationRepository
+    events: DynamoEventRepository
     listings: DynamoFeedbackListings
     screening_index: DynamoScreeningIndex
     work_queues: SqsWorkQueues
@@ -43,7 +44,6 @@ class Dependencies:
     verifier: CognitoTokenVerifier
     password_sign_in: CognitoPasswordSignIn
     sessions: DynamoSessionStore
-    events: DynamoEventRepository
     event_records: DynamoEventRecords
     questions: DynamoQuestionRepository
     clock: Clock
@@ -63,6 +63,7 @@ class Dependencies:
             program=load_program(settings.program_id),
             feedback=DynamoFeedbackRepository(dynamodb, table),
             recommendations=DynamoRecommendationRepository(dynamodb, table),
+            events=DynamoEventRepository(dynamodb, table),
             listings=DynamoFeedbackListings(dynamodb, table),
             screening_index=DynamoScreeningIndex(dynamodb, table),
             work_queues=SqsWorkQueues(
@@ -79,7 +80,6 @@ class Dependencies:
                 LazyClient("cognito-idp", settings.region), settings.user_pool_client_id
             ),
             sessions=DynamoSessionStore(dynamodb, table),
-            events=DynamoEventRepository(dynamodb, table),
             event_records=DynamoEventRecords(dynamodb, table),
             questions=DynamoQuestionRepository(dynamodb, table),
             clock=utc_now,

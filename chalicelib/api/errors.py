@@ -6,7 +6,7 @@ from typing import Any
 from chalice.app import Response
 from pydantic import Field, ValidationError
 
-from chalicelib.domain import errors
+from chalicelib.domain import errors, events, registration
 from chalicelib.domain.model import Model
 
 # How Python shows an enum member, "<TeamState.NEW: 'new'>": a client reads only its value.
@@ -25,6 +25,10 @@ STATUS_AND_CODE: dict[type[errors.DomainError], tuple[int, str]] = {
     errors.StaleVersionError: (409, "stale_version"),
     errors.InvalidTransitionError: (409, "invalid_transition"),
     errors.ClaimHeldError: (409, "claimed_by_another_reviewer"),
+    events.AlreadyRegisteredError: (409, "already_registered"),
+    registration.RegistrationNotOpenError: (409, "registration_not_open"),
+    registration.RegistrationClosedError: (409, "registration_closed"),
+    registration.NotInAudienceError: (422, "not_in_audience"),
     errors.ServiceFailedError: (500, "internal_error"),
     errors.ServiceBusyError: (503, "temporarily_unavailable"),
 }

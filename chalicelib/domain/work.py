@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
+from chalicelib.domain.events import Event, Registration
 from chalicelib.domain.feedback import Feedback
 from chalicelib.domain.recommendation_records import FeedbackLink, Recommendation
 
 Queue = Literal["screening", "notifications"]
-Stored = Feedback | Recommendation | FeedbackLink
+Stored = Feedback | Recommendation | FeedbackLink | Event | Registration
 
 
 class NotificationKind(StrEnum):
@@ -21,6 +22,11 @@ class NotificationKind(StrEnum):
     REJECTED = "rejected"
     FIRST_PUBLISHED = "first_published"
     CITED = "cited"
+    REGISTERED = "registered"
+    PROMOTED = "promoted"
+    REGISTRATION_CANCELLED = "registration_cancelled"
+    SESSIONS_MOVED = "sessions_moved"
+    SESSIONS_MOVED_NOTICE = "sessions_moved_notice"
 
 
 class ChangeKind(StrEnum):

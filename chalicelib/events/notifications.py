@@ -12,11 +12,23 @@ from chalicelib import dependencies
 from chalicelib.domain.work import NotificationKind
 from chalicelib.events.idempotency import once_per_key
 from chalicelib.observability import logger, metrics
+from chalicelib.services.event_notifications import announce_move, notify_registrant
 from chalicelib.services.notifications import Delivery, announce_citations, notify, notify_citation
 
 _ONCE_PER_NOTICE = IdempotencyConfig(
-    event_key_jmespath="powertools_json(body).[kind, feedback_id, recommendation_id]",
+    event_key_jmespath=(
+        "powertools_json(body).[kind, feedback_id, recommendation_id, event_id, code, event_version]"
+    ),
     expires_after_seconds=7 * 24 * 3600,
+)
+
+_REGISTRANT_NOTICES = frozenset(
+    {
+        NotificationKind.REGISTERED,
+        NotificationKind.PROMOTED,
+        NotificationKind.REGISTRATION_CANCELLED,
+        NotificationKind.SESSIONS_MOVED_NOTICE,
+    }
 )
 
 
@@ -48,6 +60,25 @@ def _send(message: dict[str, str]) -> Delivery | int:
     except ValueError:
         return Delivery.NOTHING_TO_SEND
     deps = dependencies.current()
+    if kind == NotificationKind.SESSIONS_MOVED:
+        return announce_move(
+            message["event_id"],
+            message["event_version"],
+            events=deps.events,
+            program=deps.program,
+            queues=deps.work_queues,
+        )
+    if kind in _REGISTRANT_NOTICES:
+        return notify_registrant(
+            kind,
+            message["event_id"],
+            message["code"],
+            events=deps.events,
+            mailer=deps.mailer,
+            program=deps.program,
+            allowance=deps.mail_allowance,
+            event_version=message.get("event_version", ""),
+        )
     if kind == NotificationKind.FIRST_PUBLISHED:
         return announce_citations(
             message["recommendation_id"], citations=deps.recommendations, queues=deps.work_queues

@@ -9,6 +9,7 @@ from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import 
 
 from chalicelib import dependencies
 from chalicelib.adapters.entities import Entity, entity_of
+from chalicelib.adapters.event_items import event_from, registration_from
 from chalicelib.adapters.feedback_items import feedback_from
 from chalicelib.adapters.recommendation_items import link_from, recommendation_from
 from chalicelib.domain.work import ChangeKind, Stored, StoredChange
@@ -18,6 +19,8 @@ _DECODERS: dict[str, Callable[[dict[str, Any]], Stored]] = {
     Entity.FEEDBACK: feedback_from,
     Entity.RECOMMENDATION: recommendation_from,
     Entity.RECOMMENDATION_LINK: link_from,
+    Entity.PROGRAM_EVENT: event_from,
+    Entity.REGISTRATION: registration_from,
 }
 
 

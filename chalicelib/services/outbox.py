@@ -1,8 +1,10 @@
 """The outbox: what each stored change asks of the workers. A new submission is screened and then, when
 the submitter left an email, acknowledged (screening decides whether the address is written to at all);
 a published or rejected item's submitter is told; so is the submitter of feedback that a published
-recommendation answers."""
+recommendation answers. A registrant is told they registered (with their seat or their place in line),
+that a seat came to them, that they cancelled, and that a published event's sessions moved."""
 
+from chalicelib.domain.events import Event, Registration, RegistrationStatus
 from chalicelib.domain.feedback import Feedback, FeedbackStatus
 from chalicelib.domain.recommendation_records import FeedbackLink, Recommendation
 from chalicelib.domain.work import ChangeKind, NotificationKind, Stored, StoredChange, WorkMessage
@@ -21,7 +23,37 @@ def work_for_change(change: StoredChange) -> list[WorkMessage]:
         return _link_work(change.kind, after)
     if isinstance(after, Feedback):
         return _feedback_work(change.kind, change.before, after)
+    if isinstance(after, Registration):
+        return _registration_work(change.kind, change.before, after)
+    if isinstance(after, Event):
+        return _event_work(change.kind, change.before, after)
     return []
+
+
+def _registration_work(kind: ChangeKind, before: Stored | None, after: Registration) -> list[WorkMessage]:
+    subject = {"event_id": after.event_id, "code": after.code}
+    if kind == ChangeKind.INSERT:
+        return [_notice(NotificationKind.REGISTERED, **subject)]
+    status_before = before.status if isinstance(before, Registration) else None
+    if kind != ChangeKind.MODIFY or status_before == after.status:
+        return []
+    if status_before == RegistrationStatus.WAITLISTED and after.status == RegistrationStatus.CONFIRMED:
+        return [_notice(NotificationKind.PROMOTED, **subject)]
+    if after.status == RegistrationStatus.CANCELLED:
+        return [_notice(NotificationKind.REGISTRATION_CANCELLED, **subject)]
+    return []
+
+
+def _event_work(kind: ChangeKind, before: Stored | None, after: Event) -> list[WorkMessage]:
+    if kind != ChangeKind.MODIFY or not isinstance(before, Event) or not before.is_published:
+        return []
+    if not after.is_published or _times(before) == _times(after):
+        return []
+    return [_notice(NotificationKind.SESSIONS_MOVED, event_id=after.id, event_version=str(after.version))]
+
+
+def _times(event: Event) -> list[tuple[str, str, str]]:
+    return sorted((s.id, s.starts_at.isoformat(), s.ends_at.isoformat()) for s in event.sessions)
 
 
 def _feedback_work(kind: ChangeKind, before: Stored | None, after: Feedback) -> list[WorkMessage]:

@@ -10,6 +10,7 @@ from typing import Any
 
 from chalicelib.api.routing import OPERATIONS
 from tests.functional.conftest import body_of, post_json, signed_in
+from tests.functional.event_journeys import create_event, event_details, published_event, register, registrant
 from tests.functional.held_events import HeldEvent, held_event
 from tests.functional.journeys import DRAFT, approve, link, send_feedback, start_recommendation
 from tests.support.form import filled_in_form_token
@@ -101,6 +102,18 @@ class World:
         rec_id, feedback_id = self.draft(), self.feedback()
         assert link(self.client, self.stack, rec_id, feedback_id, OWNER).status_code == 201
         return rec_id, feedback_id
+
+    def event(self) -> str:
+        return str(published_event(self.client, self.stack)["id"])
+
+    def draft_event(self) -> str:
+        return str(create_event(self.client, self.stack)["id"])
+
+    def registration(self) -> tuple[str, str]:
+        event_id = self.event()
+        response = register(self.client, event_id, registrant(1))
+        assert response.status_code == 201, response.body
+        return event_id, body_of(response)["code"]
 
 
 @dataclass
@@ -325,6 +338,74 @@ ROWS = [
     Row("GET", "/exports/feedback.csv", lambda w, c: Call("/exports/feedback.csv"), EVERYONE),
     Row("GET", "/exports/recommendations.csv", lambda w, c: Call("/exports/recommendations.csv"), EVERYONE),
     Row("GET", "/exports/decisions.csv", lambda w, c: Call("/exports/decisions.csv"), EVERYONE),
+    Row("POST", "/events", lambda w, c: Call("/events", event_details()), expect(401, 403, 403, 201, 201)),
+    Row("GET", "/events", lambda w, c: Call("/events"), EVERYONE),
+    Row("GET", "/staff/events", lambda w, c: Call("/staff/events"), STAFF_ONLY_READ),
+    Row("GET", "/events/{event_id}", lambda w, c: Call(f"/events/{w.event()}"), EVERYONE),
+    Row(
+        "GET",
+        "/events/{event_id}",
+        lambda w, c: Call(f"/events/{w.draft_event()}"),
+        expect(404, 404, 404, 404, 404),
+        name="a draft",
+    ),
+    Row(
+        "PUT",
+        "/events/{event_id}",
+        lambda w, c: Call(f"/events/{w.draft_event()}", {**event_details(), "version": 1}),
+        STAFF_ONLY_READ,
+    ),
+    Row(
+        "GET",
+        "/events/{event_id}/work",
+        lambda w, c: Call(f"/events/{w.draft_event()}/work"),
+        STAFF_ONLY_READ,
+    ),
+    Row(
+        "POST",
+        "/events/{event_id}/publication",
+        lambda w, c: Call(f"/events/{w.draft_event()}/publication", {"version": 1}),
+        STAFF_ONLY_READ,
+    ),
+    Row(
+        "GET",
+        "/events/{event_id}/calendar.ics",
+        lambda w, c: Call(f"/events/{w.event()}/calendar.ics"),
+        EVERYONE,
+    ),
+    Row(
+        "POST",
+        "/events/{event_id}/registrations",
+        lambda w, c: Call(f"/events/{w.event()}/registrations", registrant(2)),
+        expect(201, 201, 201, 201, 201),
+    ),
+    Row(
+        "GET",
+        "/events/{event_id}/registrations",
+        lambda w, c: Call(f"/events/{w.registration()[0]}/registrations"),
+        STAFF_ONLY_READ,
+    ),
+    Row(
+        "GET",
+        "/events/{event_id}/registrations/{code}",
+        lambda w, c: Call("/events/{}/registrations/{}".format(*w.registration())),
+        EVERYONE,
+        name="with its code",
+    ),
+    Row(
+        "GET",
+        "/events/{event_id}/registrations/{code}",
+        lambda w, c: Call(f"/events/{w.registration()[0]}/registrations/0000-0000-0000-0000"),
+        expect(404, 404, 404, 404, 404),
+        name="with another code",
+    ),
+    Row(
+        "POST",
+        "/events/{event_id}/registrations/{code}/cancellation",
+        lambda w, c: Call("/events/{}/registrations/{}/cancellation".format(*w.registration())),
+        expect(200, 403, 403, 200, 200),
+        name="its holder without a token, or staff",
+    ),
     Row(
         "POST",
         "/events/{event_id}/sessions/{session_id}/attendance",
