@@ -22,7 +22,9 @@ from chalicelib.domain.question_views import (
     QuestionView,
     question_view,
 )
+from chalicelib.domain.work import NotificationKind
 from chalicelib.services.attendance import EventReader
+from chalicelib.services.notifications import Delivery, MailAllowance, Mailer
 
 
 class QuestionRepository(Protocol):
@@ -131,3 +133,27 @@ def _require_may_answer(caller: Caller, program_id: str, event_id: str, events: 
     if event is None:
         raise NotFoundError("No event has this id.")
     rules.require_may_answer(caller, event.contact.email)
+
+
+def notify_answer(
+    question_id: str,
+    *,
+    questions: QuestionRepository,
+    events: EventReader,
+    mailer: Mailer,
+    allowance: MailAllowance,
+) -> Delivery:
+    """Emails the answer to whoever asked, once, within the daily allowance of their address."""
+    question = questions.get(question_id)
+    if question is None or question.answer is None:
+        return Delivery.NOTHING_TO_SEND
+    event = events.get(question.program_id, question.event_id)
+    title = event.title if event else "an event"
+    if not allowance.permits(question.asker_email, f"{NotificationKind.QUESTION_ANSWERED}#{question.id}"):
+        return Delivery.OVER_DAILY_LIMIT
+    text = (
+        f"Hello {question.asker_name},\n\nYou asked about {title}:\n\n{question.body}\n\n"
+        f"The answer, from {question.answered_by}:\n\n{question.answer}\n"
+    )
+    mailer.send(question.asker_email, f"An answer to your question about {title}", text)
+    return Delivery.SENT

@@ -3,6 +3,7 @@ the claim rule the moderation and approval queues use, answer it, and keep its h
 
 from typing import Any
 
+from infra.local.outbox import sent_emails
 from tests.functional.conftest import body_of, post_json, signed_in
 from tests.functional.held_events import held_event
 
@@ -14,7 +15,9 @@ def ask(client: Any, event_id: str, document: dict[str, Any] = QUESTION) -> Any:
     return post_json(client, f"/events/{event_id}/questions", document)
 
 
-def test_a_question_is_claimed_by_the_contact_answered_and_leaves_the_queue_with_its_history(client, stack):
+def test_a_question_is_claimed_by_the_contact_answered_and_leaves_the_queue_with_its_history(
+    client, stack, workers
+):
     held = held_event()
     asked = ask(client, held.id)
     question_id = body_of(asked)["id"]
@@ -43,6 +46,12 @@ def test_a_question_is_claimed_by_the_contact_answered_and_leaves_the_queue_with
     assert answered.status_code == 200 and body_of(answered)["status"] == "answered"
     assert after["items"] == []
     assert [step["action"] for step in kept["items"][0]["history"]] == ["asked", "claimed", "answered"]
+    workers()
+    emails = [sent for sent in sent_emails(stack.endpoint) if "pat@school.example" in sent.to]
+    assert [sent.subject for sent in emails] == [
+        "An answer to your question about School Improvement Virtual Convening"
+    ]
+    assert "every session is recorded and posted" in emails[0].body
 
 
 def test_a_question_about_a_draft_or_unknown_event_or_with_a_bad_field_is_refused(client):

@@ -1,8 +1,10 @@
 """What each stored change asks of the workers (the outbox), from the entities a change stored."""
 
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
+from chalicelib.domain import event_questions
+from chalicelib.domain.claims import Reviewer
 from chalicelib.domain.feedback import Feedback, Submitter
 from chalicelib.domain.recommendation_records import FeedbackLink, Publication, Recommendation
 from chalicelib.domain.work import ChangeKind, StoredChange, WorkMessage
@@ -102,3 +104,16 @@ def test_a_link_made_while_published_is_told_at_once_and_one_made_before_waits_f
     ]
     assert work_for(INSERT, None, link) == []
     assert work_for(REMOVE, while_published, None) == []
+
+
+def test_an_answered_question_is_emailed_once_and_nothing_else_about_a_question_is():
+    asked = event_questions.ask("Q1", "msip-6", "E1", "Pat", "pat@school.example", "Recorded?", AT)
+    claimed = event_questions.claim(asked, Reviewer("s", "staff@agency.example"), AT, timedelta(minutes=5))
+    answered = event_questions.answer(claimed, Reviewer("s", "staff@agency.example"), AT, "Yes.")
+
+    assert work_for(INSERT, None, asked) == []
+    assert work_for(MODIFY, asked, claimed) == []
+    assert work_for(MODIFY, claimed, answered) == [
+        WorkMessage("notifications", {"kind": "question_answered", "question_id": "Q1"})
+    ]
+    assert work_for(MODIFY, answered, answered) == []
