@@ -10,7 +10,7 @@ from chalicelib.adapters.entities import Entity
 from chalicelib.adapters.items import from_item, plain, to_item
 from chalicelib.adapters.transactions import Write, transact
 from chalicelib.domain.attendance import Presence
-from chalicelib.domain.certificates import Certificate
+from chalicelib.domain.certificates import Certificate, IssuedCertificate
 from chalicelib.domain.model import Model
 from chalicelib.domain.recordings import Recording
 
@@ -96,6 +96,7 @@ class DynamoEventRecords:
             **_plain_key(program_id, certificate.event_id, keys.certificate_sk(registration_code)),
             "entity": Entity.CERTIFICATE,
             "registration_code": registration_code,
+            "program_id": program_id,
             "GSI1PK": keys.certificate_code_key(certificate.code),
             "GSI1SK": keys.certificate_code_key(certificate.code),
         }
@@ -132,6 +133,15 @@ def _plain_key(program_id: str, event_id: str, sort_key: str) -> dict[str, str]:
 
 def _key(program_id: str, event_id: str, sort_key: str) -> dict[str, Any]:
     return {name: {"S": value} for name, value in _plain_key(program_id, event_id, sort_key).items()}
+
+
+def issued_certificate_from(item: dict[str, Any]) -> IssuedCertificate:
+    attributes = from_item(item)
+    return IssuedCertificate(
+        program_id=str(attributes["program_id"]),
+        registration_code=str(attributes["registration_code"]),
+        certificate=_model(item, Certificate),
+    )
 
 
 Read = TypeVar("Read", bound=Model)

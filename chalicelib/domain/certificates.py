@@ -54,6 +54,14 @@ class Certificate(Model):
     issued_at: datetime
 
 
+class IssuedCertificate(Model):
+    """A certificate as stored: with the registration it was earned by, whose holder is emailed it."""
+
+    program_id: str
+    registration_code: str
+    certificate: Certificate
+
+
 def issued(
     earners: dict[str, str],
     kept: dict[str, Certificate],

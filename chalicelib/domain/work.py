@@ -6,13 +6,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
+from chalicelib.domain.certificates import IssuedCertificate
 from chalicelib.domain.event_questions import Question
 from chalicelib.domain.events import Event, Registration
 from chalicelib.domain.feedback import Feedback
 from chalicelib.domain.recommendation_records import FeedbackLink, Recommendation
 
 Queue = Literal["screening", "notifications"]
-Stored = Feedback | Recommendation | FeedbackLink | Event | Registration | Question
+Stored = Feedback | Recommendation | FeedbackLink | Event | Registration | Question | IssuedCertificate
 
 
 class NotificationKind(StrEnum):
@@ -29,6 +30,7 @@ class NotificationKind(StrEnum):
     SESSIONS_MOVED = "sessions_moved"
     SESSIONS_MOVED_NOTICE = "sessions_moved_notice"
     QUESTION_ANSWERED = "question_answered"
+    CERTIFICATE_ISSUED = "certificate_issued"
 
 
 class ChangeKind(StrEnum):

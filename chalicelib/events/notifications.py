@@ -12,6 +12,7 @@ from chalicelib import dependencies
 from chalicelib.domain.work import NotificationKind
 from chalicelib.events.idempotency import once_per_key
 from chalicelib.observability import logger, metrics
+from chalicelib.services.certificates import notify_certificate
 from chalicelib.services.event_notifications import announce_move, notify_registrant
 from chalicelib.services.event_questions import notify_answer
 from chalicelib.services.notifications import Delivery, announce_citations, notify, notify_citation
@@ -80,6 +81,16 @@ def _send(message: dict[str, str]) -> Delivery | int:
             program=deps.program,
             allowance=deps.mail_allowance,
             event_version=message.get("event_version", ""),
+        )
+    if kind == NotificationKind.CERTIFICATE_ISSUED:
+        return notify_certificate(
+            message["event_id"],
+            message["code"],
+            program_id=deps.program.id,
+            events=deps.events,
+            records=deps.event_records,
+            mailer=deps.mailer,
+            allowance=deps.mail_allowance,
         )
     if kind == NotificationKind.QUESTION_ANSWERED:
         return notify_answer(

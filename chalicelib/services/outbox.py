@@ -3,8 +3,9 @@ the submitter left an email, acknowledged (screening decides whether the address
 a published or rejected item's submitter is told; so is the submitter of feedback that a published
 recommendation answers. A registrant is told they registered (with their seat or their place in line),
 that a seat came to them, that they cancelled, and that a published event's sessions moved. Whoever asked
-about an event gets the answer."""
+about an event gets the answer; whoever earned a certificate gets its code."""
 
+from chalicelib.domain.certificates import IssuedCertificate
 from chalicelib.domain.event_questions import Question, QuestionStatus
 from chalicelib.domain.events import Event, Registration, RegistrationStatus
 from chalicelib.domain.feedback import Feedback, FeedbackStatus
@@ -31,6 +32,9 @@ def work_for_change(change: StoredChange) -> list[WorkMessage]:
         return _event_work(change.kind, change.before, after)
     if isinstance(after, Question):
         return _question_work(change.before, after)
+    if isinstance(after, IssuedCertificate) and change.kind == ChangeKind.INSERT:
+        subject = {"event_id": after.certificate.event_id, "code": after.registration_code}
+        return [_notice(NotificationKind.CERTIFICATE_ISSUED, **subject)]
     return []
 
 

@@ -6,6 +6,7 @@ import csv
 import io
 from typing import Any
 
+from infra.local.outbox import sent_emails
 from tests.functional.conftest import body_of, post_json, signed_in
 from tests.functional.held_events import held_event
 
@@ -181,3 +182,23 @@ def test_staff_post_recordings_that_anyone_lists_for_a_published_event_in_sessio
     ]
     draft = held_event(status="draft")
     assert client.http.get(f"/events/{draft.id}/recordings").status_code == 404
+
+
+def test_whoever_earns_a_certificate_is_emailed_its_code_once(client, stack, workers):
+    # Names no other test gives, so no other test's certificate can reach these addresses.
+    held = held_event(names=("Gia", "Hal"))
+    for session in ("day-1", "day-2", "day-3"):
+        mark(client, stack, held.id, session, "roster", [held.codes["Gia"]])
+    mark(client, stack, held.id, "day-1", "code", [held.codes["Hal"]])
+    workers()
+
+    roster = body_of(client.http.get(f"/events/{held.id}/attendance", headers=signed_in(stack, STAFF)))
+    code = next(row["certificate_code"] for row in roster["rows"] if row["name"] == "Gia Participant")
+    certificates = [
+        sent for sent in sent_emails(stack.endpoint) if sent.subject.startswith("Your certificate")
+    ]
+    to_them = [sent for sent in certificates if {"gia@school.example", "hal@school.example"} & set(sent.to)]
+    assert [(tuple(sent.to), sent.subject) for sent in to_them] == [
+        (("gia@school.example",), "Your certificate for School Improvement Virtual Convening")
+    ]
+    assert code in to_them[0].body and "1.3 CEU, 10 SEMI" in to_them[0].body

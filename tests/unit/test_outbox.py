@@ -4,6 +4,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from chalicelib.domain import event_questions
+from chalicelib.domain.certificates import Certificate, EarnedCredit, IssuedCertificate
 from chalicelib.domain.claims import Reviewer
 from chalicelib.domain.feedback import Feedback, Submitter
 from chalicelib.domain.recommendation_records import FeedbackLink, Publication, Recommendation
@@ -117,3 +118,22 @@ def test_an_answered_question_is_emailed_once_and_nothing_else_about_a_question_
         WorkMessage("notifications", {"kind": "question_answered", "question_id": "Q1"})
     ]
     assert work_for(MODIFY, answered, answered) == []
+
+
+def test_a_certificate_is_announced_to_its_holder_when_it_is_first_stored_and_not_when_it_changes():
+    certificate = Certificate(
+        code="ABCD-EFGH-JKMN",
+        participant_name="Ana",
+        event_id="E1",
+        event_title="Convening",
+        first_day=AT,
+        last_day=AT,
+        credits=[EarnedCredit(kind="CEU", amount="1.3")],
+        issued_at=AT,
+    )
+    stored = IssuedCertificate(program_id="msip-6", registration_code="R1", certificate=certificate)
+
+    assert work_for(INSERT, None, stored) == [
+        WorkMessage("notifications", {"kind": "certificate_issued", "event_id": "E1", "code": "R1"})
+    ]
+    assert work_for(MODIFY, stored, stored) == []
