@@ -1,13 +1,16 @@
 """Events and their registrations in DynamoDB, one partition per event. Seats are taken with conditional
-writes only: confirming adds to the event's `confirmed` counter on the condition `confirmed < capacity`,
-joining the waitlist moves its `waitlist_last` on the condition that it is still the value read and that
-the event is full; each in one transaction with the registration and the address's place, so no event
-is ever over capacity, no position is given twice, and one address registers once."""
+writes only. An address is held first (put on the condition that no one holds it), so one address
+registers once; confirming then adds to the event's `confirmed` counter on the condition
+`confirmed < capacity`, in one transaction with the registration; or, the event full, an atomic add to
+its `waitlist_last` on the same condition reversed gives the next place in line, which the registration
+then takes. No event is ever over capacity, and no place in line is given twice or lost to a repeat."""
 
 from typing import Any
 
+from botocore.exceptions import ClientError
+
 from chalicelib.adapters import keys
-from chalicelib.adapters.aws_errors import speaks_domain_errors
+from chalicelib.adapters.aws_errors import condition_failed, speaks_domain_errors
 from chalicelib.adapters.event_items import (
     email_hash,
     event_from,
@@ -97,25 +100,49 @@ class DynamoEventRepository:
         ]
         transact(self._dynamodb, writes)
 
-    def join_waitlist(self, registration: Registration) -> None:
-        """Stores a waitlisted registration at its `waitlist_position`, which must follow the last one
-        given; WaitlistMovedError when another took it first or a seat came free."""
-        position = registration.waitlist_position
-        assert position is not None
-        next_in_line = self._seats_update(
-            registration,
-            "SET waitlist_last = :position",
-            "waitlist_last = :before AND confirmed >= #capacity",
-            {":position": _number(position), ":before": _number(position - 1)},
+    def hold_address(self, registration: Registration) -> None:
+        """Holds the registration's address at the event for its code; AlreadyRegisteredError when
+        another registration holds it. Taken before a place in line, so no place is lost to a repeat."""
+        held = self._put(registered_email_item(registration), "attribute_not_exists(SK)")
+        transact(self._dynamodb, [Write("address", held, _already_registered)])
+
+    def release_address(self, registration: Registration) -> None:
+        key = event_key(
+            registration.program_id,
+            registration.event_id,
+            keys.registered_email_sk(email_hash(registration.email)),
         )
+        self._dynamodb.delete_item(
+            TableName=self._table,
+            Key=key,
+            ConditionExpression="code = :code",
+            ExpressionAttributeValues={":code": {"S": registration.code}},
+        )
+
+    def next_place_in_line(self, program_id: str, event_id: str) -> int:
+        """The next waitlist position, taken at once (an atomic add) on the condition that the event is
+        full; WaitlistMovedError when a seat came free."""
+        try:
+            response = self._dynamodb.update_item(
+                TableName=self._table,
+                Key=event_key(program_id, event_id, keys.SEATS_SK),
+                UpdateExpression="SET waitlist_last = waitlist_last + :one",
+                ConditionExpression="confirmed >= #capacity",
+                ExpressionAttributeNames=_CAPACITY,
+                ExpressionAttributeValues={":one": _number(1)},
+                ReturnValues="UPDATED_NEW",
+            )
+        except ClientError as error:
+            if condition_failed(error):
+                raise WaitlistMovedError("A seat came free.") from error
+            raise
+        return int(response["Attributes"]["waitlist_last"]["N"])
+
+    def join_waitlist(self, registration: Registration) -> None:
+        """Stores a waitlisted registration at the place in line it was given, its address held."""
         writes = [
-            Write("seats", next_in_line, _waitlist_moved),
             *self._new_registration(registration),
-            Write(
-                "waitlist",
-                self._put(waitlist_entry_item(registration), "attribute_not_exists(SK)"),
-                _waitlist_moved,
-            ),
+            Write("waitlist", self._put(waitlist_entry_item(registration), "attribute_not_exists(SK)")),
         ]
         transact(self._dynamodb, writes)
 
@@ -181,17 +208,13 @@ class DynamoEventRepository:
         ]
 
     def _new_registration(self, registration: Registration) -> list[Write]:
+        """The registration, and its address, held for its code by `hold_address`."""
+        address = self._put(
+            registered_email_item(registration), "code = :code", {":code": {"S": registration.code}}
+        )
         return [
-            Write(
-                "registration",
-                self._put(registration_item(registration), "attribute_not_exists(SK)"),
-                _already_registered,
-            ),
-            Write(
-                "address",
-                self._put(registered_email_item(registration), "attribute_not_exists(SK)"),
-                _already_registered,
-            ),
+            Write("registration", self._put(registration_item(registration), "attribute_not_exists(SK)")),
+            Write("address", address, _already_registered),
         ]
 
     def _replace(self, registration: Registration, expected_version: int) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from chalicelib.domain.events import (
     Registration,
     RegistrationChangedError,
     RegistrationForm,
+    RegistrationStatus,
     Seats,
     WaitlistMovedError,
     new_confirmation_code,
@@ -25,8 +26,8 @@ from chalicelib.domain.program import Program
 from chalicelib.domain.registration import cancelled, check_form, check_window, new_registration, promoted
 from chalicelib.services.events import published_event
 
-# Each lost race means another registration landed; with hundreds at once, a late one may lose many.
-ATTEMPTS = 400
+# A seat and the line can only trade places when a seat comes free between two writes: rare, and brief.
+ATTEMPTS = 10
 REGISTRANT = "registrant"
 
 
@@ -35,7 +36,13 @@ class RegistrationRepository(Protocol):
 
     def seats(self, program_id: str, event_id: str) -> Seats | None: ...
 
+    def hold_address(self, registration: Registration) -> None: ...
+
+    def release_address(self, registration: Registration) -> None: ...
+
     def confirm(self, registration: Registration) -> None: ...
+
+    def next_place_in_line(self, program_id: str, event_id: str) -> int: ...
 
     def join_waitlist(self, registration: Registration) -> None: ...
 
@@ -64,24 +71,32 @@ def register(
     check_window(event, now, program.time_zone)
     check_form(event, form)
     code = new_confirmation_code()
-    for attempt in range(ATTEMPTS):
+    held = new_registration(event, form, code, now)
+    repository.hold_address(held)
+    try:
+        return registrant_view(event, _seat_or_place(held, repository), program.time_zone)
+    except Exception:
+        repository.release_address(held)
+        raise
+
+
+def _seat_or_place(confirmed: Registration, repository: RegistrationRepository) -> Registration:
+    event_id, program_id = confirmed.event_id, confirmed.program_id
+    for _ in range(ATTEMPTS):
         try:
-            confirmed = new_registration(event, form, code, now)
             repository.confirm(confirmed)
-            return registrant_view(event, confirmed, program.time_zone)
+            return confirmed
         except EventFullError:
             pass
-        seats = repository.seats(program.id, event_id)
-        if seats is None:
-            raise NotFoundError("No such event.")
-        if not seats.full:
-            continue
-        waiting = new_registration(event, form, code, now, position=seats.waitlist_last + 1)
         try:
-            repository.join_waitlist(waiting)
-            return registrant_view(event, waiting, program.time_zone)
+            position = repository.next_place_in_line(program_id, event_id)
         except WaitlistMovedError:
-            _pause(attempt)
+            continue
+        waiting = confirmed.model_copy(
+            update={"status": RegistrationStatus.WAITLISTED, "waitlist_position": position}
+        )
+        repository.join_waitlist(waiting)
+        return waiting
     raise ServiceBusyError("Many people are registering at once; please send it again in a moment.")
 
 
@@ -141,4 +156,4 @@ def _registration(event: Event, code: str, repository: RegistrationRepository) -
 
 def _pause(attempt: int) -> None:
     """A short random wait, so that those who lost a race do not meet again at once."""
-    time.sleep(random.uniform(0, 0.002 * min(attempt + 1, 10)))
+    time.sleep(random.uniform(0, min(0.25, 0.004 * 2**attempt)))

@@ -211,3 +211,31 @@ def test_registrants_are_emailed_their_seat_with_the_link_and_told_when_sessions
     ]
     assert not any("meet.example.org" in s.body for s in waiting)
     assert "place 1" in next(s.body for s in waiting if s.subject.startswith("You are on"))
+
+
+def test_a_raised_capacity_seats_the_first_in_line_and_a_capacity_below_the_seats_taken_is_refused(
+    client, stack
+):
+    event = published_event(client, stack, capacity=1)
+    codes = [body_of(register(client, event["id"], registrant(n)))["code"] for n in range(3)]
+    staff = signed_in(stack, "staff")
+
+    def edit(capacity, version):
+        document = {**event_details(capacity=capacity), "version": version}
+        document["sessions"] = [
+            {"id": s["id"], "starts_at": s["starts_at"], "ends_at": s["ends_at"]} for s in event["sessions"]
+        ]
+        return put_json(client, f"/events/{event['id']}", document, staff)
+
+    raised = edit(2, event["version"])
+    lowered = edit(1, body_of(raised)["version"])
+    statuses = [
+        body_of(client.http.get(f"/events/{event['id']}/registrations/{code}"))["status"] for code in codes
+    ]
+
+    assert (raised.status_code, body_of(raised)["confirmed"]) == (200, 2)
+    assert statuses == ["confirmed", "confirmed", "waitlisted"]
+    assert lowered.status_code == 409
+    assert [e["id"] for e in body_of(client.http.get("/staff/events", headers=staff))["items"]] == [
+        event["id"]
+    ]

@@ -1,6 +1,6 @@
 """The event repository on moto: seats are taken only while there are some, the waitlist gives each
-position once and in order, one address registers once, and a cancelled seat goes to the first in line
-in the same write."""
+place once and in order, one address registers once, and a cancelled seat goes to the first in line in
+the same write."""
 
 from datetime import UTC, datetime, timedelta
 
@@ -78,31 +78,52 @@ def test_an_event_reads_back_as_it_was_stored_and_only_a_published_one_is_listed
     assert repository.seats("msip-6", published.id).capacity == 2
 
 
-def test_seats_run_out_then_the_waitlist_takes_positions_in_order_and_once(repository):
+def confirmed(repository, event, email):
+    registration = a_registration(event, email, RegistrationStatus.CONFIRMED)
+    repository.hold_address(registration)
+    repository.confirm(registration)
+    return registration
+
+
+def waitlisted(repository, event, email):
+    registration = a_registration(event, email, RegistrationStatus.WAITLISTED)
+    repository.hold_address(registration)
+    position = repository.next_place_in_line("msip-6", event.id)
+    placed = registration.model_copy(update={"waitlist_position": position})
+    repository.join_waitlist(placed)
+    return placed
+
+
+def test_seats_run_out_then_the_waitlist_gives_places_in_order_and_an_address_registers_once(repository):
     event = an_event(capacity=1)
     repository.create(event)
-    repository.confirm(a_registration(event, "a@example.org", RegistrationStatus.CONFIRMED))
-
-    with pytest.raises(EventFullError):
-        repository.confirm(a_registration(event, "b@example.org", RegistrationStatus.CONFIRMED))
-    repository.join_waitlist(a_registration(event, "b@example.org", RegistrationStatus.WAITLISTED, 1))
     with pytest.raises(WaitlistMovedError):
-        repository.join_waitlist(a_registration(event, "c@example.org", RegistrationStatus.WAITLISTED, 1))
+        repository.next_place_in_line("msip-6", event.id)
+    confirmed(repository, event, "a@example.org")
+
+    late = a_registration(event, "b@example.org", RegistrationStatus.CONFIRMED)
+    repository.hold_address(late)
+    with pytest.raises(EventFullError):
+        repository.confirm(late)
+    repository.release_address(late)
+    first, second = (
+        waitlisted(repository, event, "b@example.org"),
+        waitlisted(repository, event, "c@example.org"),
+    )
     with pytest.raises(AlreadyRegisteredError):
-        repository.join_waitlist(a_registration(event, "B@example.org", RegistrationStatus.WAITLISTED, 2))
+        repository.hold_address(a_registration(event, "B@example.org", RegistrationStatus.WAITLISTED))
 
     seats = repository.seats("msip-6", event.id)
-    assert (seats.confirmed, seats.waitlist_last) == (1, 1)
-    assert repository.first_waitlisted("msip-6", event.id).email == "b@example.org"
+    assert (seats.confirmed, seats.waitlist_last) == (1, 2)
+    assert (first.waitlist_position, second.waitlist_position) == (1, 2)
+    assert repository.first_waitlisted("msip-6", event.id) == first
 
 
 def test_a_cancelled_seat_goes_to_the_first_in_line_and_the_address_may_register_again(repository):
     event = an_event(capacity=1)
     repository.create(event)
-    seated = a_registration(event, "a@example.org", RegistrationStatus.CONFIRMED)
-    repository.confirm(seated)
-    waiting = a_registration(event, "b@example.org", RegistrationStatus.WAITLISTED, 1)
-    repository.join_waitlist(waiting)
+    seated = confirmed(repository, event, "a@example.org")
+    waiting = waitlisted(repository, event, "b@example.org")
 
     cancelled = seated.model_copy(update={"status": RegistrationStatus.CANCELLED, "version": 2})
     promoted = waiting.model_copy(update={"status": RegistrationStatus.CONFIRMED, "version": 2})
@@ -112,14 +133,14 @@ def test_a_cancelled_seat_goes_to_the_first_in_line_and_the_address_may_register
     assert repository.registration("msip-6", event.id, waiting.code).status == RegistrationStatus.CONFIRMED
     assert repository.first_waitlisted("msip-6", event.id) is None
     assert repository.seats("msip-6", event.id).confirmed == 1
-    repository.join_waitlist(a_registration(event, "a@example.org", RegistrationStatus.WAITLISTED, 2))
+    assert waitlisted(repository, event, "a@example.org").waitlist_position == 2
 
 
 def test_capacity_never_falls_below_the_seats_taken(repository):
     event = an_event(capacity=2)
     repository.create(event)
-    repository.confirm(a_registration(event, "a@example.org", RegistrationStatus.CONFIRMED))
-    repository.confirm(a_registration(event, "b@example.org", RegistrationStatus.CONFIRMED))
+    confirmed(repository, event, "a@example.org")
+    confirmed(repository, event, "b@example.org")
 
     with pytest.raises(CapacityBelowConfirmedError):
         repository.save(event.model_copy(update={"capacity": 1, "version": 2}), expected_version=1)

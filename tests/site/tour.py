@@ -15,7 +15,8 @@ from chalice.test import Client
 import tests.conftest  # noqa: F401  (fake credentials; AWS only on loopback)
 from infra.local.clients import AwsClients
 from infra.local.pump import EventPump
-from tests.functional.conftest import FAST_PUMP, USERS, post_json, signed_in
+from tests.functional.conftest import FAST_PUMP, USERS, body_of, post_json, signed_in
+from tests.functional.event_journeys import published_event, register, registrant
 from tests.functional.held_events import held_event
 from tests.functional.journeys import approve, publish_feedback, revise, send_feedback, start_recommendation
 from tests.support.campaign_texts import campaign_message
@@ -77,6 +78,8 @@ def visible_things(client: Client, stack: Any, settle: Callable[[], object]) -> 
         body="Publish growth for every building.\n\nShow it beside proficiency and attendance on the report card.",
     )
     approve(client, stack, TEAM, recommendation, 2)
+    event = published_event(client, stack)
+    registered = body_of(register(client, event["id"], registrant(1)))
     settle()
     convening, certificate = held_convening(client, stack)
     return {
@@ -96,6 +99,10 @@ def visible_things(client: Client, stack: Any, settle: Callable[[], object]) -> 
         "certificate": f"/certificates/{certificate}",
         "certificate-check": f"/certificates/verify?code={certificate}",
         "event-question": f"/events/{convening}/ask",
+        "events": "/events",
+        "event": f"/events/{event['id']}",
+        "event-registration": f"/events/{event['id']}/register",
+        "registrant": f"/events/{event['id']}/registrations/{registered['code']}",
     }
 
 
