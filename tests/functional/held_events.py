@@ -91,8 +91,10 @@ def held_event(
             registered_at=now + timedelta(seconds=position),
             updated_at=now,
         )
+        events.hold_address(registration)
         if waiting:
-            events.join_waitlist(registration)
+            place = events.next_place_in_line(event.program_id, event.id)
+            events.join_waitlist(registration.model_copy(update={"waitlist_position": place}))
         else:
             events.confirm(registration)
         codes[name] = registration.code

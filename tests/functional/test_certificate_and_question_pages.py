@@ -75,3 +75,18 @@ def test_a_question_sent_from_the_form_reaches_the_queue_and_an_empty_one_says_w
     assert [item["body"] for item in waiting["items"]] == ["Recorded?"]
     assert "Haga una pregunta" in page(client, path, "es").body.decode()
     assert page(client, f"/events/{held_event(status='draft').id}/ask").status_code == 404
+
+
+def test_the_event_page_lists_its_recordings_and_links_to_the_question_form(client, stack):
+    held = held_event()
+    recording = {"title": "Day two: coaching", "url": "https://video.example.org/day-2"}
+    posted = post_json(
+        client, f"/events/{held.id}/sessions/day-2/recordings", recording, signed_in(stack, "staff")
+    )
+
+    html = page(client, f"/events/{held.id}").body.decode()
+
+    assert posted.status_code == 201
+    assert '<a href="https://video.example.org/day-2">Day two: coaching</a>' in html
+    assert "Session 2" in html
+    assert f'href="/events/{held.id}/ask"' in html
