@@ -157,3 +157,10 @@ def notify_answer(
     )
     mailer.send(question.asker_email, f"An answer to your question about {title}", text)
     return Delivery.SENT
+
+
+def question_to_answer(
+    caller: Caller, question_id: str, *, events: EventReader, repository: QuestionRepository
+) -> QuestionView:
+    """One question, for staff or its event's contact to answer."""
+    return question_view(_answerable(caller, question_id, events, repository))

@@ -146,6 +146,7 @@ SIGNED_IN_PAGES: dict[str, tuple[str, str]] = {
     "console": ("staff", "/console"),
     "moderation": ("staff", "/console/moderation"),
     "approvals": ("staff", "/console/approvals"),
+    "questions": ("staff", "/console/questions"),
     "workspace": (f"member-{TEAM}", "/workspace"),
     "workspace-inbox": (f"member-{TEAM}", f"/workspace/teams/{TEAM}/inbox"),
     "workspace-recommendations": (f"member-{TEAM}", f"/workspace/teams/{TEAM}/recommendations"),
