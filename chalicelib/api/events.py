@@ -120,8 +120,8 @@ def read_event(event_id: str) -> PublicEventView:
 @endpoint(
     event_routes,
     Operation(
-        "/events/{event_id}",
-        "PUT",
+        "/events/{event_id}/edits",
+        "POST",
         "Edit an event against the version read; a session that keeps its id is moved (staff)",
         "events",
         {200: StaffEventView, **SIGNED_IN_WRITE_REFUSALS},

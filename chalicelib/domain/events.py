@@ -65,7 +65,8 @@ UtcTime = Annotated[datetime, AfterValidator(_in_utc)]
 HttpsLink = Annotated[
     str, StringConstraints(strip_whitespace=True, pattern=r"^https://[^\s<>\"]+$", max_length=2000)
 ]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+# Printable, trimmed, at most 200 characters, and never only invisible: the rules of a name.
+ShortText = Name
 
 
 class Audience(Model):

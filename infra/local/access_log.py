@@ -1,5 +1,6 @@
 """The local server's access log, with the value of every secret query parameter masked: a receipt in
-`GET /feedback/{id}?receipt=…` is as good as a password for that item."""
+`GET /feedback/{id}?receipt=…` is as good as a password for that item. So is a registration's
+confirmation code in `/events/{id}/registrations/{code}`, masked in the path."""
 
 import re
 from urllib.parse import unquote_plus
@@ -9,9 +10,11 @@ SECRET_QUERY_PARAMETERS = frozenset(
 )
 MASK = "***"
 _QUERY = re.compile(r"\?([^\s\"]*)")
+_REGISTRATION_CODE = re.compile(r"(/registrations/)[^/?\s\"]+")
 
 
 def without_secrets(line: str) -> str:
+    line = _REGISTRATION_CODE.sub(lambda found: found.group(1) + MASK, line)
     return _QUERY.sub(lambda query: "?" + "&".join(map(_masked, query.group(1).split("&"))), line)
 
 

@@ -1,7 +1,6 @@
 """Events as staff make them and the public registers for them, through the API, for tests that need an
 event in a given state."""
 
-import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -40,10 +39,8 @@ def event_details(**changes: Any) -> dict[str, Any]:
     return {**details, **changes}
 
 
-def put_json(client: Any, path: str, document: Any, headers: dict[str, str]) -> Any:
-    return client.http.put(
-        path, headers={"Content-Type": "application/json", **headers}, body=json.dumps(document)
-    )
+def edit_event(client: Any, stack: Any, event_id: str, document: dict[str, Any]) -> Any:
+    return post_json(client, f"/events/{event_id}/edits", document, signed_in(stack, "staff"))
 
 
 def create_event(client: Any, stack: Any, **changes: Any) -> dict[str, Any]:

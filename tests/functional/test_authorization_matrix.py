@@ -350,9 +350,9 @@ ROWS = [
         name="a draft",
     ),
     Row(
-        "PUT",
-        "/events/{event_id}",
-        lambda w, c: Call(f"/events/{w.draft_event()}", {**event_details(), "version": 1}),
+        "POST",
+        "/events/{event_id}/edits",
+        lambda w, c: Call(f"/events/{w.draft_event()}/edits", {**event_details(), "version": 1}),
         STAFF_ONLY_READ,
     ),
     Row(

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 import icalendar
 
 from tests.functional.conftest import body_of, post_json, signed_in
-from tests.functional.event_journeys import create_event, event_details, published_event, put_json
+from tests.functional.event_journeys import create_event, edit_event, event_details, published_event
 
 
 def test_a_draft_is_hidden_from_the_public_until_staff_publish_it_and_then_never_shows_its_meeting_link(
@@ -55,8 +55,8 @@ def test_staff_move_a_session_which_keeps_its_id_and_a_stale_edit_is_refused(cli
     sessions[0] = {**sessions[0], "starts_at": "2027-03-25T15:00:00Z", "ends_at": "2027-03-25T21:00:00Z"}
     edit = {**event_details(sessions=sessions), "version": event["version"]}
 
-    moved = put_json(client, f"/events/{event['id']}", edit, signed_in(stack, "staff"))
-    stale = put_json(client, f"/events/{event['id']}", edit, signed_in(stack, "staff"))
+    moved = edit_event(client, stack, event["id"], edit)
+    stale = edit_event(client, stack, event["id"], edit)
 
     assert moved.status_code == 200, moved.body
     assert [s["id"] for s in body_of(moved)["sessions"]] == [s["id"] for s in event["sessions"]]

@@ -53,3 +53,12 @@ def test_every_secret_query_value_is_masked_and_other_values_kept():
         without_secrets(line)
         == '"GET /x?cursor=abc&token=***&Receipt=***&form_token=***&q=a+b HTTP/1.1" 200 -'
     )
+
+
+def test_a_registrations_confirmation_code_is_masked_in_the_path():
+    line = '"POST /events/E1/registrations/AB12-CD34-EF56-GH78/cancel HTTP/1.1" 303 -'
+
+    assert without_secrets(line) == '"POST /events/E1/registrations/***/cancel HTTP/1.1" 303 -'
+    assert without_secrets('"POST /events/E1/registrations HTTP/1.1" 201 -').endswith(
+        'registrations HTTP/1.1" 201 -'
+    )

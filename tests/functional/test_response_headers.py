@@ -12,13 +12,16 @@ ONE_YEAR = 365 * 24 * 60 * 60
 JSON_CSP = "default-src 'none'; frame-ancestors 'none'"
 PLACEHOLDER_VALUES = {"slug": "academic-achievement"}
 ANY_ID = "01ARZ3NDEKTSV4RRFFQ69G5FAV"
-# Answers that hold a receipt, a form token or a person's certificate, besides those for a signed-in caller.
+# Answers that hold a receipt, a form token, a registration's code or a person's certificate, besides those
+# for a signed-in caller.
 FOR_ONE_PERSON = {
     ("POST", "/feedback"),
     ("GET", "/feedback/{feedback_id}"),
     ("GET", "/form-token"),
     ("POST", "/events/{event_id}/questions"),
     ("GET", "/certificates/{code}"),
+    ("POST", "/events/{event_id}/registrations"),
+    ("GET", "/events/{event_id}/registrations/{code}"),
 }
 
 
