@@ -76,6 +76,7 @@ def registered_email_item(registration: Registration) -> dict[str, Any]:
             "SK": keys.registered_email_sk(email_hash(registration.email)),
             "entity": Entity.REGISTERED_EMAIL,
             "code": registration.code,
+            "held_at": keys.timestamp(registration.registered_at),
         }
     )
 

@@ -5,6 +5,7 @@ registers once; confirming then adds to the event's `confirmed` counter on the c
 its `waitlist_last` on the same condition reversed gives the next place in line, which the registration
 then takes. No event is ever over capacity, and no place in line is given twice or lost to a repeat."""
 
+from datetime import datetime, timedelta
 from typing import Any
 
 from botocore.exceptions import ClientError
@@ -36,6 +37,8 @@ from chalicelib.domain.events import (
     WaitlistMovedError,
 )
 
+# Longer than any request lives (API Gateway gives up after 29 seconds).
+ABANDONED_AFTER = timedelta(minutes=5)
 # A reserved word in DynamoDB's expressions.
 _CAPACITY = {"#capacity": "capacity"}
 
@@ -104,7 +107,26 @@ class DynamoEventRepository:
         """Holds the registration's address at the event for its code; AlreadyRegisteredError when
         another registration holds it. Taken before a place in line, so no place is lost to a repeat."""
         held = self._put(registered_email_item(registration), "attribute_not_exists(SK)")
-        transact(self._dynamodb, [Write("address", held, _already_registered)])
+        try:
+            transact(self._dynamodb, [Write("address", held, _already_registered)])
+        except AlreadyRegisteredError:
+            self._take_over_abandoned_hold(registration)
+
+    def _take_over_abandoned_hold(self, registration: Registration) -> None:
+        """A hold whose registration was never written (its request died between the two writes) is
+        taken over once it is older than any request lives; one that has its registration never is."""
+        sort_key = keys.registered_email_sk(email_hash(registration.email))
+        found = self._get(event_key(registration.program_id, registration.event_id, sort_key))
+        if found is None or "held_at" not in found:
+            raise _already_registered()
+        holder = found["code"]["S"]
+        held_at = datetime.fromisoformat(found["held_at"]["S"])
+        if registration.registered_at - held_at < ABANDONED_AFTER or self.registration(
+            registration.program_id, registration.event_id, holder
+        ):
+            raise _already_registered()
+        taken = self._put(registered_email_item(registration), "code = :holder", {":holder": {"S": holder}})
+        transact(self._dynamodb, [Write("address", taken, _already_registered)])
 
     def release_address(self, registration: Registration) -> None:
         key = event_key(

@@ -5,7 +5,7 @@ accessibility faults, in English and Spanish."""
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import axe_violations
-from tests.functional.event_journeys import published_event
+from tests.functional.event_journeys import published_event, register, registrant
 
 
 def test_a_principal_registers_with_the_keyboard_and_javascript_off_then_cancels(open_page, client, stack):
@@ -48,3 +48,23 @@ def test_a_principal_registers_with_the_keyboard_and_javascript_off_then_cancels
     spanish.goto(registrant_page)
     expect(spanish.get_by_text("Esta inscripción está cancelada.")).to_be_visible()
     assert (errors, registered, axe_violations(spanish)) == ([], [], [])
+
+
+def test_the_staff_roster_has_no_accessibility_fault_and_cancels_with_the_keyboard(
+    open_page, sign_in, client, stack
+):
+    event = published_event(client, stack, capacity=1)
+    for number in (1, 2):
+        register(client, event["id"], registrant(number))
+    page = open_page(width=320)
+    sign_in(page, "staff")
+    page.goto(f"/console/events/{event['id']}")
+    faults = axe_violations(page)
+
+    page.get_by_role("button", name="Cancel the registration of Registrant 1").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    expect(page.get_by_role("status")).to_contain_text("The registration is cancelled")
+    expect(page.get_by_role("button", name="Cancel the registration of Registrant 1")).to_have_count(0)
+    assert faults == []

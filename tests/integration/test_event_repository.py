@@ -146,3 +146,23 @@ def test_capacity_never_falls_below_the_seats_taken(repository):
         repository.save(event.model_copy(update={"capacity": 1, "version": 2}), expected_version=1)
     repository.save(event.model_copy(update={"capacity": 3, "version": 2}), expected_version=1)
     assert repository.seats("msip-6", event.id).capacity == 3
+
+
+def test_a_hold_whose_registration_never_came_is_taken_over_only_once_it_is_abandoned(repository):
+    event = an_event(capacity=5)
+    repository.create(event)
+    abandoned = a_registration(event, "d@example.org", RegistrationStatus.CONFIRMED)
+    repository.hold_address(abandoned)
+    soon = a_registration(event, "d@example.org", RegistrationStatus.CONFIRMED)
+    later = soon.model_copy(update={"registered_at": NOW + timedelta(minutes=6)})
+
+    with pytest.raises(AlreadyRegisteredError):
+        repository.hold_address(soon)
+    repository.hold_address(later)
+    repository.confirm(later)
+    with pytest.raises(AlreadyRegisteredError):
+        repository.hold_address(
+            a_registration(event, "d@example.org", RegistrationStatus.CONFIRMED).model_copy(
+                update={"registered_at": NOW + timedelta(hours=1)}
+            )
+        )

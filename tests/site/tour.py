@@ -133,8 +133,12 @@ def work_in_review(client: Client, stack: Any, settle: Callable[[], object]) -> 
         signed_in(stack, f"member-{TEAM}"),
     )
     assert submitted.status_code == 200, submitted.body
+    event = published_event(client, stack, capacity=1)
+    for number in (1, 2):
+        register(client, event["id"], registrant(number))
     settle()
     return {
+        "event-roster": ("staff", f"/console/events/{event['id']}"),
         "moderation-item": ("staff", f"/console/moderation/{waiting['id']}"),
         "approval": ("staff", f"/console/approvals/{recommendation}"),
         "audit": ("staff", f"/console/approvals/{recommendation}/audit"),
@@ -146,6 +150,7 @@ SIGNED_IN_PAGES: dict[str, tuple[str, str]] = {
     "console": ("staff", "/console"),
     "moderation": ("staff", "/console/moderation"),
     "approvals": ("staff", "/console/approvals"),
+    "console-events": ("staff", "/console/events"),
     "questions": ("staff", "/console/questions"),
     "workspace": (f"member-{TEAM}", "/workspace"),
     "workspace-inbox": (f"member-{TEAM}", f"/workspace/teams/{TEAM}/inbox"),
