@@ -10,6 +10,8 @@ from chalicelib import dependencies
 from chalicelib.api.application import PublicReviewApp
 from chalicelib.api.approvals import approval_routes
 from chalicelib.api.auth import auth_routes
+from chalicelib.api.event_questions import question_routes
+from chalicelib.api.event_records import record_routes
 from chalicelib.api.events import event_routes
 from chalicelib.api.exports import export_routes
 from chalicelib.api.feedback import feedback_routes
@@ -42,6 +44,8 @@ for blueprint in (
     approval_routes,
     published_routes,
     export_routes,
+    record_routes,
+    question_routes,
     event_routes,
     docs_routes,
     event_handlers,

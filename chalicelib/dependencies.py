@@ -7,11 +7,13 @@ from typing import Any
 from chalicelib.adapters.aws import LazyClient, client
 from chalicelib.adapters.cognito_sign_in import CognitoPasswordSignIn
 from chalicelib.adapters.cognito_tokens import CognitoTokenVerifier
+from chalicelib.adapters.event_records import DynamoEventRecords
 from chalicelib.adapters.event_repository import DynamoEventRepository
 from chalicelib.adapters.feedback_listings import DynamoFeedbackListings
 from chalicelib.adapters.feedback_repository import DynamoFeedbackRepository
 from chalicelib.adapters.outbound import SesMailer, SqsWorkQueues
 from chalicelib.adapters.program_file import load_program
+from chalicelib.adapters.question_repository import DynamoQuestionRepository
 from chalicelib.adapters.rate_counters import DynamoMailAllowance
 from chalicelib.adapters.recommendation_repository import DynamoRecommendationRepository
 from chalicelib.adapters.screening_index import DynamoScreeningIndex
@@ -42,6 +44,8 @@ class Dependencies:
     verifier: CognitoTokenVerifier
     password_sign_in: CognitoPasswordSignIn
     sessions: DynamoSessionStore
+    event_records: DynamoEventRecords
+    questions: DynamoQuestionRepository
     clock: Clock
     claim_lease: timedelta
     form_secret: bytes
@@ -76,6 +80,8 @@ class Dependencies:
                 LazyClient("cognito-idp", settings.region), settings.user_pool_client_id
             ),
             sessions=DynamoSessionStore(dynamodb, table),
+            event_records=DynamoEventRecords(dynamodb, table),
+            questions=DynamoQuestionRepository(dynamodb, table),
             clock=utc_now,
             claim_lease=timedelta(minutes=settings.claim_minutes),
             form_secret=form_secret,

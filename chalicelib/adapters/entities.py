@@ -25,6 +25,10 @@ class Entity(StrEnum):
     REGISTRATION = "registration"
     REGISTERED_EMAIL = "registered_email"
     WAITLIST_ENTRY = "waitlist_entry"
+    EVENT_QUESTION = "event_question"
+    PRESENCE = "presence"
+    CERTIFICATE = "certificate"
+    RECORDING = "recording"
 
 
 def entity_of(item: dict[str, Any]) -> str | None:

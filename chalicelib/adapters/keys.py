@@ -160,3 +160,39 @@ def registered_email_sk(email_hash: str) -> str:
 
 def waitlist_sk(position: int) -> str:
     return f"{WAITLIST_PREFIX}{position:06d}"
+
+
+QUESTION_SK = "QUESTION"
+
+
+def question_pk(question_id: str) -> str:
+    return f"QUESTION#{question_id}"
+
+
+def question_queue(program_id: str) -> str:
+    return f"QUEUE#{program_id}#questions"
+
+
+def event_questions(program_id: str, event_id: str) -> str:
+    return f"EVENT#{program_id}#{event_id}#QUESTIONS"
+
+
+PRESENCE_PREFIX = "ATTEND#"
+CERTIFICATE_PREFIX = "CERT#"
+RECORDING_PREFIX = "RECORDING#"
+
+
+def presence_sk(session_id: str, registration_code: str) -> str:
+    return f"{PRESENCE_PREFIX}{session_id}#{registration_code}"
+
+
+def certificate_sk(registration_code: str) -> str:
+    return f"{CERTIFICATE_PREFIX}{registration_code}"
+
+
+def certificate_code_key(code: str) -> str:
+    return f"CERTIFICATE#{code}"
+
+
+def recording_sk(session_id: str, recording_id: str) -> str:
+    return f"{RECORDING_PREFIX}{session_id}#{recording_id}"

@@ -6,12 +6,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
+from chalicelib.domain.certificates import IssuedCertificate
+from chalicelib.domain.event_questions import Question
 from chalicelib.domain.events import Event, Registration
 from chalicelib.domain.feedback import Feedback
 from chalicelib.domain.recommendation_records import FeedbackLink, Recommendation
 
 Queue = Literal["screening", "notifications"]
-Stored = Feedback | Recommendation | FeedbackLink | Event | Registration
+Stored = Feedback | Recommendation | FeedbackLink | Event | Registration | Question | IssuedCertificate
 
 
 class NotificationKind(StrEnum):
@@ -27,6 +29,8 @@ class NotificationKind(StrEnum):
     REGISTRATION_CANCELLED = "registration_cancelled"
     SESSIONS_MOVED = "sessions_moved"
     SESSIONS_MOVED_NOTICE = "sessions_moved_notice"
+    QUESTION_ANSWERED = "question_answered"
+    CERTIFICATE_ISSUED = "certificate_issued"
 
 
 class ChangeKind(StrEnum):

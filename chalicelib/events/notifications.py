@@ -12,12 +12,15 @@ from chalicelib import dependencies
 from chalicelib.domain.work import NotificationKind
 from chalicelib.events.idempotency import once_per_key
 from chalicelib.observability import logger, metrics
+from chalicelib.services.certificates import notify_certificate
 from chalicelib.services.event_notifications import announce_move, notify_registrant
+from chalicelib.services.event_questions import notify_answer
 from chalicelib.services.notifications import Delivery, announce_citations, notify, notify_citation
 
 _ONCE_PER_NOTICE = IdempotencyConfig(
     event_key_jmespath=(
-        "powertools_json(body).[kind, feedback_id, recommendation_id, event_id, code, event_version]"
+        "powertools_json(body)"
+        ".[kind, feedback_id, recommendation_id, event_id, code, event_version, question_id]"
     ),
     expires_after_seconds=7 * 24 * 3600,
 )
@@ -78,6 +81,24 @@ def _send(message: dict[str, str]) -> Delivery | int:
             program=deps.program,
             allowance=deps.mail_allowance,
             event_version=message.get("event_version", ""),
+        )
+    if kind == NotificationKind.CERTIFICATE_ISSUED:
+        return notify_certificate(
+            message["event_id"],
+            message["code"],
+            program_id=deps.program.id,
+            events=deps.events,
+            records=deps.event_records,
+            mailer=deps.mailer,
+            allowance=deps.mail_allowance,
+        )
+    if kind == NotificationKind.QUESTION_ANSWERED:
+        return notify_answer(
+            message["question_id"],
+            questions=deps.questions,
+            events=deps.events,
+            mailer=deps.mailer,
+            allowance=deps.mail_allowance,
         )
     if kind == NotificationKind.FIRST_PUBLISHED:
         return announce_citations(

@@ -10,7 +10,9 @@ from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import 
 from chalicelib import dependencies
 from chalicelib.adapters.entities import Entity, entity_of
 from chalicelib.adapters.event_items import event_from, registration_from
+from chalicelib.adapters.event_records import issued_certificate_from
 from chalicelib.adapters.feedback_items import feedback_from
+from chalicelib.adapters.question_repository import question_from
 from chalicelib.adapters.recommendation_items import link_from, recommendation_from
 from chalicelib.domain.work import ChangeKind, Stored, StoredChange
 from chalicelib.services.outbox import work_for_change
@@ -21,6 +23,8 @@ _DECODERS: dict[str, Callable[[dict[str, Any]], Stored]] = {
     Entity.RECOMMENDATION_LINK: link_from,
     Entity.PROGRAM_EVENT: event_from,
     Entity.REGISTRATION: registration_from,
+    Entity.EVENT_QUESTION: question_from,
+    Entity.CERTIFICATE: issued_certificate_from,
 }
 
 

@@ -2,8 +2,11 @@
 the submitter left an email, acknowledged (screening decides whether the address is written to at all);
 a published or rejected item's submitter is told; so is the submitter of feedback that a published
 recommendation answers. A registrant is told they registered (with their seat or their place in line),
-that a seat came to them, that they cancelled, and that a published event's sessions moved."""
+that a seat came to them, that they cancelled, and that a published event's sessions moved. Whoever asked
+about an event gets the answer; whoever earned a certificate gets its code."""
 
+from chalicelib.domain.certificates import IssuedCertificate
+from chalicelib.domain.event_questions import Question, QuestionStatus
 from chalicelib.domain.events import Event, Registration, RegistrationStatus
 from chalicelib.domain.feedback import Feedback, FeedbackStatus
 from chalicelib.domain.recommendation_records import FeedbackLink, Recommendation
@@ -27,6 +30,18 @@ def work_for_change(change: StoredChange) -> list[WorkMessage]:
         return _registration_work(change.kind, change.before, after)
     if isinstance(after, Event):
         return _event_work(change.kind, change.before, after)
+    if isinstance(after, Question):
+        return _question_work(change.before, after)
+    if isinstance(after, IssuedCertificate) and change.kind == ChangeKind.INSERT:
+        subject = {"event_id": after.certificate.event_id, "code": after.registration_code}
+        return [_notice(NotificationKind.CERTIFICATE_ISSUED, **subject)]
+    return []
+
+
+def _question_work(before: Stored | None, after: Question) -> list[WorkMessage]:
+    answered_now = isinstance(before, Question) and before.status != QuestionStatus.ANSWERED
+    if answered_now and after.status == QuestionStatus.ANSWERED:
+        return [_notice(NotificationKind.QUESTION_ANSWERED, question_id=after.id)]
     return []
 
 

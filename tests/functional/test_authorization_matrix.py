@@ -11,6 +11,7 @@ from typing import Any
 from chalicelib.api.routing import OPERATIONS
 from tests.functional.conftest import body_of, post_json, signed_in
 from tests.functional.event_journeys import create_event, event_details, published_event, register, registrant
+from tests.functional.held_events import HeldEvent, held_event
 from tests.functional.journeys import DRAFT, approve, link, send_feedback, start_recommendation
 from tests.support.form import filled_in_form_token
 
@@ -78,6 +79,25 @@ class World:
         assert response.status_code == 200, response.body
         return rec_id
 
+    def held(self) -> HeldEvent:
+        """A published event whose contact is a member of the owning team, with people confirmed."""
+        return held_event(names=("Ana",))
+
+    def question(self) -> str:
+        question = {"name": "Pat", "email": "pat@school.example", "question": "Is it recorded?"}
+        response = post_json(self.client, f"/events/{self.held().id}/questions", question)
+        assert response.status_code == 201, response.body
+        return str(body_of(response)["id"])
+
+    def claimed_question(self, caller: str) -> str:
+        question_id = self.question()
+        who = caller if caller in (OWNER, STAFF, ADMIN) else STAFF
+        response = self.client.http.post(
+            f"/queues/questions/{question_id}/claim", headers=signed_in(self.stack, who)
+        )
+        assert response.status_code == 200, response.body
+        return question_id
+
     def linked(self) -> tuple[str, str]:
         rec_id, feedback_id = self.draft(), self.feedback()
         assert link(self.client, self.stack, rec_id, feedback_id, OWNER).status_code == 201
@@ -115,6 +135,21 @@ EVERYONE = expect(200, 200, 200, 200, 200)
 STAFF_ONLY_READ = expect(401, 403, 403, 200, 200)
 TEAM_AND_STAFF_READ = expect(401, 200, 404, 200, 200)
 TEAM_WRITE = expect(401, 200, 404, 403, 403)
+CONTACT_AND_STAFF = expect(401, 200, 403, 200, 200)
+
+
+def _marked(w: World) -> Call:
+    held = w.held()
+    return Call(f"/events/{held.id}/sessions/day-1/attendance", {"how": "code", "codes": [held.codes["Ana"]]})
+
+
+def _reported(w: World) -> Call:
+    report = {"csv": "email,minutes\nana@school.example,90\n"}
+    return Call(f"/events/{w.held().id}/sessions/day-1/attendance-report", report)
+
+
+QUESTION = {"name": "Pat", "email": "pat@school.example", "question": "Will it be recorded?"}
+RECORDING = {"title": "Day one", "url": "https://video.example.org/day-1"}
 
 ROWS = [
     Row("GET", "/", lambda w, c: Call("/"), EVERYONE),
@@ -370,6 +405,81 @@ ROWS = [
         lambda w, c: Call("/events/{}/registrations/{}/cancellation".format(*w.registration())),
         expect(200, 403, 403, 200, 200),
         name="its holder without a token, or staff",
+    ),
+    Row(
+        "POST",
+        "/events/{event_id}/sessions/{session_id}/attendance",
+        lambda w, c: _marked(w),
+        STAFF_ONLY_READ,
+    ),
+    Row(
+        "POST",
+        "/events/{event_id}/sessions/{session_id}/attendance-report",
+        lambda w, c: _reported(w),
+        STAFF_ONLY_READ,
+    ),
+    Row(
+        "GET",
+        "/events/{event_id}/attendance",
+        lambda w, c: Call(f"/events/{w.held().id}/attendance"),
+        STAFF_ONLY_READ,
+    ),
+    Row(
+        "GET",
+        "/events/{event_id}/exports/roster.csv",
+        lambda w, c: Call(f"/events/{w.held().id}/exports/roster.csv"),
+        STAFF_ONLY_READ,
+    ),
+    Row(
+        "GET",
+        "/events/{event_id}/exports/credits.csv",
+        lambda w, c: Call(f"/events/{w.held().id}/exports/credits.csv"),
+        STAFF_ONLY_READ,
+    ),
+    Row(
+        "POST",
+        "/events/{event_id}/sessions/{session_id}/recordings",
+        lambda w, c: Call(f"/events/{w.held().id}/sessions/day-1/recordings", RECORDING),
+        expect(401, 403, 403, 201, 201),
+    ),
+    Row(
+        "GET",
+        "/events/{event_id}/recordings",
+        lambda w, c: Call(f"/events/{w.held().id}/recordings"),
+        EVERYONE,
+    ),
+    Row("GET", "/certificates/{code}", lambda w, c: Call("/certificates/AAAA-BBBB-CCCC"), EVERYONE),
+    Row(
+        "POST",
+        "/events/{event_id}/questions",
+        lambda w, c: Call(f"/events/{w.held().id}/questions", QUESTION),
+        expect(201, 201, 201, 201, 201),
+    ),
+    Row(
+        "GET",
+        "/events/{event_id}/questions",
+        lambda w, c: Call(f"/events/{w.held().id}/questions"),
+        CONTACT_AND_STAFF,
+        name="by its contact (a member of the owning team) and staff",
+    ),
+    Row("GET", "/queues/questions", lambda w, c: Call("/queues/questions"), STAFF_ONLY_READ),
+    Row(
+        "POST",
+        "/queues/questions/{question_id}/claim",
+        lambda w, c: Call(f"/queues/questions/{w.question()}/claim"),
+        CONTACT_AND_STAFF,
+    ),
+    Row(
+        "DELETE",
+        "/queues/questions/{question_id}/claim",
+        lambda w, c: Call(f"/queues/questions/{w.claimed_question(c)}/claim"),
+        expect(401, 204, 403, 204, 204),
+    ),
+    Row(
+        "POST",
+        "/queues/questions/{question_id}/answer",
+        lambda w, c: Call(f"/queues/questions/{w.question()}/answer", {"answer": "Yes, it will."}),
+        CONTACT_AND_STAFF,
     ),
 ]
 

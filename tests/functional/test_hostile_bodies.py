@@ -16,6 +16,7 @@ from chalicelib.api.middleware import MAX_REQUEST_BYTES
 from chalicelib.api.routing import OPERATIONS
 from tests.functional.conftest import body_of, post_json, signed_in
 from tests.functional.event_journeys import event_details, published_event, registrant
+from tests.functional.held_events import held_event
 from tests.functional.journeys import DRAFT, send_feedback, start_recommendation
 from tests.support.logs import app_log_lines
 
@@ -33,11 +34,34 @@ class Route:
     user: str | None
     valid: dict[str, Any]
     text_fields: tuple[str, ...] = ()
+    # Attendance, recordings and questions act on an event held already, with someone confirmed.
+    on_held_event: bool = False
 
 
-def routes_by_path(feedback_id: str, recommendation_id: str, event_id: str = "e") -> dict[str, Route]:
+def routes_by_path(
+    feedback_id: str, recommendation_id: str, event_id: str = "e", code: str = "", **_: str
+) -> dict[str, Route]:
     event = event_details()
     return {
+        "/events/{event_id}/questions": Route(
+            None,
+            {"name": "Pat", "email": "pat@school.example", "question": "Recorded?"},
+            ("name", "question"),
+            on_held_event=True,
+        ),
+        "/queues/questions/{question_id}/answer": Route("staff", {"answer": "Yes."}, ("answer",)),
+        "/events/{event_id}/sessions/{session_id}/attendance": Route(
+            "staff", {"how": "code", "codes": [code]}, on_held_event=True
+        ),
+        "/events/{event_id}/sessions/{session_id}/attendance-report": Route(
+            "staff", {"csv": "email,minutes\nana@school.example,20\n"}, on_held_event=True
+        ),
+        "/events/{event_id}/sessions/{session_id}/recordings": Route(
+            "staff",
+            {"title": "Day one", "url": "https://video.example.org/1"},
+            ("title",),
+            on_held_event=True,
+        ),
         "/events": Route("staff", event, ("title", "description", "contact.name")),
         "/events/{event_id}/edits": Route("staff", {**event, "version": 1}, ("title",)),
         "/events/{event_id}/publication": Route("staff", {"version": 1}),
@@ -163,7 +187,27 @@ def objects(client, stack, workers) -> dict[str, str]:
     )
     assert submitted.status_code == 200, submitted.body
     event_id = published_event(client, stack)["id"]
-    return {"feedback_id": feedback["id"], "recommendation_id": recommendation_id, "event_id": event_id}
+    held = held_event(names=("Ana",))
+    question = post_json(
+        client,
+        f"/events/{held.id}/questions",
+        {"name": "Pat", "email": "pat@school.example", "question": "?"},
+    )
+    assert question.status_code == 201, question.body
+    return {
+        "feedback_id": feedback["id"],
+        "recommendation_id": recommendation_id,
+        "event_id": event_id,
+        "held_event_id": held.id,
+        "session_id": "day-1",
+        "code": held.codes["Ana"],
+        "question_id": body_of(question)["id"],
+    }
+
+
+def url_of(path: str, route: Route, objects: dict[str, str]) -> str:
+    event_id = objects["held_event_id"] if route.on_held_event else objects["event_id"]
+    return path.format(slug=TEAM, **{**objects, "event_id": event_id})
 
 
 def test_every_route_the_app_serves_with_a_body_is_covered_here(chalice_app):
@@ -178,7 +222,7 @@ def test_each_hostile_body_answers_a_4xx_naming_the_problem_without_the_parsers_
     client, stack, objects, path
 ):
     route = routes_by_path(**objects)[path]
-    url = path.format(slug=TEAM, **objects)
+    url = url_of(path, route, objects)
     headers = {"Content-Type": "application/json", **(signed_in(stack, route.user) if route.user else {})}
     wrong = []
 
@@ -207,7 +251,7 @@ def test_text_with_bidirectional_controls_or_odd_code_points_never_answers_a_ser
     client, stack, objects, path
 ):
     route = routes_by_path(**objects)[path]
-    url = path.format(slug=TEAM, **objects)
+    url = url_of(path, route, objects)
     headers = {"Content-Type": "application/json", **(signed_in(stack, route.user) if route.user else {})}
 
     with app_log_lines() as log:

@@ -12,8 +12,17 @@ ONE_YEAR = 365 * 24 * 60 * 60
 JSON_CSP = "default-src 'none'; frame-ancestors 'none'"
 PLACEHOLDER_VALUES = {"slug": "academic-achievement"}
 ANY_ID = "01ARZ3NDEKTSV4RRFFQ69G5FAV"
-# Answers that hold a receipt or a form token, besides those for a signed-in caller.
-FOR_ONE_PERSON = {("POST", "/feedback"), ("GET", "/feedback/{feedback_id}"), ("GET", "/form-token")}
+# Answers that hold a receipt, a form token, a registration's code or a person's certificate, besides those
+# for a signed-in caller.
+FOR_ONE_PERSON = {
+    ("POST", "/feedback"),
+    ("GET", "/feedback/{feedback_id}"),
+    ("GET", "/form-token"),
+    ("POST", "/events/{event_id}/questions"),
+    ("GET", "/certificates/{code}"),
+    ("POST", "/events/{event_id}/registrations"),
+    ("GET", "/events/{event_id}/registrations/{code}"),
+}
 
 
 def concrete(path: str) -> str:

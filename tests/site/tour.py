@@ -3,6 +3,7 @@ recommendation with two approved revisions, a receipt), served over HTTP: the pa
 photographs and `make lighthouse` scores, and the signed-in pages with the account that sees each."""
 
 import contextlib
+import json
 import logging
 import random
 from collections.abc import Callable, Iterator
@@ -16,6 +17,7 @@ from infra.local.clients import AwsClients
 from infra.local.pump import EventPump
 from tests.functional.conftest import FAST_PUMP, USERS, body_of, post_json, signed_in
 from tests.functional.event_journeys import published_event, register, registrant
+from tests.functional.held_events import held_event
 from tests.functional.journeys import approve, publish_feedback, revise, send_feedback, start_recommendation
 from tests.support.campaign_texts import campaign_message
 from tests.support.http_server import served_over_http
@@ -79,6 +81,7 @@ def visible_things(client: Client, stack: Any, settle: Callable[[], object]) -> 
     event = published_event(client, stack)
     registered = body_of(register(client, event["id"], registrant(1)))
     settle()
+    convening, certificate = held_convening(client, stack)
     return {
         "home": "/",
         "team": f"/teams/{TEAM}",
@@ -93,11 +96,28 @@ def visible_things(client: Client, stack: Any, settle: Callable[[], object]) -> 
         "privacy": "/privacy",
         "not-found": "/teams/no-such-team",
         "sign-in": "/sign-in",
+        "certificate": f"/certificates/{certificate}",
+        "certificate-check": f"/certificates/verify?code={certificate}",
+        "event-question": f"/events/{convening}/ask",
         "events": "/events",
         "event": f"/events/{event['id']}",
         "event-registration": f"/events/{event['id']}/register",
         "registrant": f"/events/{event['id']}/registrations/{registered['code']}",
     }
+
+
+def held_convening(client: Client, stack: Any) -> tuple[str, str]:
+    """A convening someone attended in full: its id, and the code of the certificate they earned."""
+    held = held_event(names=("Ana",))
+    for session in ("day-1", "day-2", "day-3"):
+        marks = {"how": "roster", "codes": [held.codes["Ana"]]}
+        post_json(
+            client, f"/events/{held.id}/sessions/{session}/attendance", marks, signed_in(stack, "staff")
+        )
+    roster = json.loads(
+        client.http.get(f"/events/{held.id}/attendance", headers=signed_in(stack, "staff")).body
+    )
+    return held.id, roster["rows"][0]["certificate_code"]
 
 
 def work_in_review(client: Client, stack: Any, settle: Callable[[], object]) -> dict[str, tuple[str, str]]:
@@ -162,6 +182,7 @@ SIGNED_IN_PAGES: dict[str, tuple[str, str]] = {
     "moderation": ("staff", "/console/moderation"),
     "approvals": ("staff", "/console/approvals"),
     "console-events": ("staff", "/console/events"),
+    "questions": ("staff", "/console/questions"),
     "workspace": (f"member-{TEAM}", "/workspace"),
     "workspace-inbox": (f"member-{TEAM}", f"/workspace/teams/{TEAM}/inbox"),
     "workspace-recommendations": (f"member-{TEAM}", f"/workspace/teams/{TEAM}/recommendations"),

@@ -1,8 +1,11 @@
 """What each stored change asks of the workers (the outbox), from the entities a change stored."""
 
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
+from chalicelib.domain import event_questions
+from chalicelib.domain.certificates import Certificate, EarnedCredit, IssuedCertificate
+from chalicelib.domain.claims import Reviewer
 from chalicelib.domain.feedback import Feedback, Submitter
 from chalicelib.domain.recommendation_records import FeedbackLink, Publication, Recommendation
 from chalicelib.domain.work import ChangeKind, StoredChange, WorkMessage
@@ -102,3 +105,35 @@ def test_a_link_made_while_published_is_told_at_once_and_one_made_before_waits_f
     ]
     assert work_for(INSERT, None, link) == []
     assert work_for(REMOVE, while_published, None) == []
+
+
+def test_an_answered_question_is_emailed_once_and_nothing_else_about_a_question_is():
+    asked = event_questions.ask("Q1", "msip-6", "E1", "Pat", "pat@school.example", "Recorded?", AT)
+    claimed = event_questions.claim(asked, Reviewer("s", "staff@agency.example"), AT, timedelta(minutes=5))
+    answered = event_questions.answer(claimed, Reviewer("s", "staff@agency.example"), AT, "Yes.")
+
+    assert work_for(INSERT, None, asked) == []
+    assert work_for(MODIFY, asked, claimed) == []
+    assert work_for(MODIFY, claimed, answered) == [
+        WorkMessage("notifications", {"kind": "question_answered", "question_id": "Q1"})
+    ]
+    assert work_for(MODIFY, answered, answered) == []
+
+
+def test_a_certificate_is_announced_to_its_holder_when_it_is_first_stored_and_not_when_it_changes():
+    certificate = Certificate(
+        code="ABCD-EFGH-JKMN",
+        participant_name="Ana",
+        event_id="E1",
+        event_title="Convening",
+        first_day=AT,
+        last_day=AT,
+        credits=[EarnedCredit(kind="CEU", amount="1.3")],
+        issued_at=AT,
+    )
+    stored = IssuedCertificate(program_id="msip-6", registration_code="R1", certificate=certificate)
+
+    assert work_for(INSERT, None, stored) == [
+        WorkMessage("notifications", {"kind": "certificate_issued", "event_id": "E1", "code": "R1"})
+    ]
+    assert work_for(MODIFY, stored, stored) == []

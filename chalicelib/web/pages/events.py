@@ -19,6 +19,7 @@ from chalicelib.domain.registration import (
     RegistrationNotOpenError,
 )
 from chalicelib.services import events, registrations
+from chalicelib.services.recordings import recordings_of
 from chalicelib.web.forms import first, form_fields
 from chalicelib.web.pages.common import render_with_program
 from chalicelib.web.rendering import redirect
@@ -57,7 +58,15 @@ def event_list(visit: Visit, request: Request) -> Response:
 def event_page(visit: Visit, request: Request, event_id: str) -> Response:
     deps = dependencies.current()
     shown = events.public_event(event_id, program=deps.program, repository=deps.events, clock=deps.clock)
-    return render_with_program(visit, "event.html", event=shown, when=_when_for(visit))
+    posted = recordings_of(event_id, program_id=deps.program.id, events=deps.events, store=deps.event_records)
+    return render_with_program(
+        visit,
+        "event.html",
+        event=shown,
+        when=_when_for(visit),
+        recordings=posted.items,
+        session_numbers={session.id: position for position, session in enumerate(shown.sessions, start=1)},
+    )
 
 
 def registration_form(visit: Visit, request: Request, event_id: str) -> Response:
