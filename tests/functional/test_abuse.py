@@ -16,7 +16,6 @@ from chalicelib import dependencies
 from chalicelib.domain.limits import EMAILS_PER_ADDRESS_PER_DAY, MINUTE, SUBMISSIONS_PER_SOURCE_PER_MINUTE
 from chalicelib.domain.spam import FLOOD_LIMIT
 from chalicelib.services.feedback import Door
-from infra.local.outbox import sent_emails
 from tests.fakes import SettableClock
 from tests.functional.conftest import body_of, post_json, signed_in
 from tests.functional.test_feedback_pages import filled, post_form
@@ -47,7 +46,7 @@ def send(client: Any, body: str, **extra: Any) -> Any:
 
 
 def emails_to(stack: Any, address: str) -> list[str]:
-    return [sent.subject for sent in sent_emails(stack.endpoint) if address in sent.to]
+    return [sent.subject for sent in stack.sent_emails() if address in sent.to]
 
 
 def dropped_emails(output: str) -> float:

@@ -6,7 +6,6 @@ import csv
 import io
 from typing import Any
 
-from infra.local.outbox import sent_emails
 from tests.functional.conftest import body_of, post_json, signed_in
 from tests.functional.held_events import held_event
 
@@ -194,9 +193,7 @@ def test_whoever_earns_a_certificate_is_emailed_its_code_once(client, stack, wor
 
     roster = body_of(client.http.get(f"/events/{held.id}/attendance", headers=signed_in(stack, STAFF)))
     code = next(row["certificate_code"] for row in roster["rows"] if row["name"] == "Gia Participant")
-    certificates = [
-        sent for sent in sent_emails(stack.endpoint) if sent.subject.startswith("Your certificate")
-    ]
+    certificates = [sent for sent in stack.sent_emails() if sent.subject.startswith("Your certificate")]
     to_them = [sent for sent in certificates if {"gia@school.example", "hal@school.example"} & set(sent.to)]
     assert [(tuple(sent.to), sent.subject) for sent in to_them] == [
         (("gia@school.example",), "Your certificate for School Improvement Virtual Convening")

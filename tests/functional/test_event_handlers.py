@@ -9,7 +9,6 @@ from typing import Any
 from chalicelib.adapters.feedback_items import event_item, feedback_item
 from chalicelib.adapters.items import to_item
 from chalicelib.domain.feedback import AuditEvent, Feedback, FeedbackStatus
-from infra.local.outbox import sent_emails
 from tests.functional.conftest import body_of, post_json, signed_in
 
 QUEUE_ARN = "arn:aws:sqs:us-east-1:123456789012:public-review-screening"
@@ -147,7 +146,7 @@ def test_a_redelivered_notification_sends_one_email(client, stack):
     again = invoke(client, "send_notifications", sqs_event(acknowledgement))
 
     assert first == again == {"batchItemFailures": []}
-    subjects = [sent.subject for sent in sent_emails(stack.endpoint) if address in sent.to]
+    subjects = [sent.subject for sent in stack.sent_emails() if address in sent.to]
     assert len(subjects) == 1
     assert subjects[0].startswith("We received your feedback")
 

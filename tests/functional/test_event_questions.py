@@ -3,7 +3,6 @@ the claim rule the moderation and approval queues use, answer it, and keep its h
 
 from typing import Any
 
-from infra.local.outbox import sent_emails
 from tests.functional.conftest import body_of, post_json, signed_in
 from tests.functional.held_events import held_event
 
@@ -52,7 +51,7 @@ def test_a_question_is_claimed_by_the_contact_answered_and_leaves_the_queue_with
     assert after["items"] == []
     assert [step["action"] for step in kept["items"][0]["history"]] == ["asked", "claimed", "answered"]
     workers()
-    emails = [sent for sent in sent_emails(stack.endpoint) if "pat.rivera@school.example" in sent.to]
+    emails = [sent for sent in stack.sent_emails() if "pat.rivera@school.example" in sent.to]
     assert [sent.subject for sent in emails] == [
         "An answer to your question about School Improvement Virtual Convening"
     ]

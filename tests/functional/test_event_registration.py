@@ -12,7 +12,6 @@ from datetime import UTC, datetime
 import pytest
 
 from chalicelib import dependencies
-from infra.local.outbox import sent_emails
 from tests.fakes import SettableClock
 from tests.functional.conftest import body_of, signed_in
 from tests.functional.event_journeys import (
@@ -155,7 +154,7 @@ def test_200_registrations_at_once_seat_exactly_50_and_line_up_150_and_10_cancel
     promoted_names = {registrant_email(n, tag) for n, a in answers.items() if a["code"] in promoted}
     seat_emails = Counter(
         address
-        for sent in sent_emails(stack.endpoint)
+        for sent in stack.sent_emails()
         if sent.subject.startswith("A seat came free")
         for address in sent.to
     )
@@ -198,7 +197,7 @@ def test_registrants_are_emailed_their_seat_with_the_link_and_told_when_sessions
     workers()
 
     def to(number):
-        return [s for s in sent_emails(stack.endpoint) if registrant_email(number, tag) in s.to]
+        return [s for s in stack.sent_emails() if registrant_email(number, tag) in s.to]
 
     seated, waiting = to(1), to(2)
     assert sorted(s.subject for s in seated) == [

@@ -6,7 +6,6 @@ import threading
 from typing import Any
 
 from infra import verify_audit
-from infra.local.outbox import sent_emails
 from tests.functional.conftest import body_of, post_json, signed_in
 from tests.functional.journeys import (
     approve,
@@ -195,7 +194,7 @@ def test_a_rejected_recommendation_takes_no_more_links(client, stack, workers):
 def citation_emails_to(stack: Any, address: str) -> list[str]:
     return [
         sent.body
-        for sent in sent_emails(stack.endpoint)
+        for sent in stack.sent_emails()
         if address in sent.to and sent.subject.startswith("A recommendation answers your feedback")
     ]
 

@@ -2,13 +2,17 @@
 
 import contextlib
 import os
+import tempfile
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import boto3
 from moto.server import ThreadedMotoServer
 
+from infra.local.outbox import OUTBOX_FILE, SentEmail, sent_emails
 from infra.local.resources import LocalResources, create_resources
+from infra.local.sent_mail import record_new_messages
 from tests.support.ports import free_port
 
 PASSWORD = "Correct-Horse-42"
@@ -26,6 +30,7 @@ class TestStack:
     server: ThreadedMotoServer
     resources: LocalResources
     users: dict[str, str] = field(default_factory=dict)
+    outbox: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="outbox-")) / OUTBOX_FILE)
 
     def aws(self, service: str) -> Any:
         return boto3.client(service, endpoint_url=self.endpoint, region_name="us-east-1")
@@ -38,6 +43,12 @@ class TestStack:
             AuthParameters={"USERNAME": email_of(username), "PASSWORD": PASSWORD},
         )
         return str(answer["AuthenticationResult"]["IdToken"])
+
+    def sent_emails(self) -> list[SentEmail]:
+        """Every email moto's SES has accepted in this process, oldest first, read as `make outbox` reads
+        the local stack's."""
+        record_new_messages(self.outbox)
+        return sent_emails(self.outbox)
 
     def add_user(self, username: str, groups: list[str]) -> None:
         _add_user(self.aws("cognito-idp"), self.user_pool_id, username, groups)
