@@ -99,6 +99,20 @@ def test_an_exact_copy_joins_its_cluster_writing_only_its_own_item_and_one_shard
     }
 
 
+def test_each_screening_keeps_its_idempotency_record_under_a_partition_of_its_own(client, stack):
+    ids = [submit(client, f"Note {n}: the buses are late on the north route.") for n in range(3)]
+
+    screen(client, *ids)
+    partitions = [
+        item["PK"]["S"]
+        for item in stack.aws("dynamodb").scan(TableName=stack.table_name)["Items"]
+        if item["SK"]["S"] == keys.WORKER_IDEMPOTENCY_SK
+    ]
+
+    assert len(set(partitions)) == len(partitions) == 3
+    assert all(partition.startswith("IDEMPOTENCY#screening#") for partition in partitions)
+
+
 def test_a_campaign_screened_by_several_handlers_at_once_is_one_cluster_shown_once_with_its_count(
     client, stack
 ):
