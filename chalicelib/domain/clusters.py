@@ -56,6 +56,10 @@ def choose_cluster(
 # Enough to hold the few clusters whose texts share a band; a full bucket is never written again, so no
 # campaign, however large, keeps writing to one key.
 REPRESENTATIVES_PER_BUCKET = 4
+# A text this close to a bucket's representative is already stood for there. Above JOIN_THRESHOLD, so that
+# a campaign's copies that drifted further from the first keep a representative of their own, through
+# which later copies like them still find the cluster.
+REPRESENTED_THRESHOLD = 0.75
 
 
 class SimilarityIndexChangedError(Exception):
@@ -79,18 +83,18 @@ def candidates_in(buckets: list[Bucket]) -> list[Candidate]:
 
 def buckets_gaining(newcomer: Candidate, buckets: list[Bucket]) -> list[Bucket]:
     """The buckets the newcomer joins as a representative, as they are to be written: each with room and
-    with no representative close to it already (a copy of a campaign adds itself only where its text is
+    with no representative nearly the same text (a copy of a campaign adds itself only where its text is
     new, so the buckets its campaign filled are not written again)."""
     return [
         Bucket(bucket.key, (*bucket.representatives, newcomer), bucket.version)
         for bucket in buckets
         if len(bucket.representatives) < REPRESENTATIVES_PER_BUCKET
-        and not any(_close(newcomer, member) for member in bucket.representatives)
+        and not any(_stands_for(member, newcomer) for member in bucket.representatives)
     ]
 
 
-def _close(a: Candidate, b: Candidate) -> bool:
-    return estimated_similarity(a.signature, b.signature) >= JOIN_THRESHOLD
+def _stands_for(representative: Candidate, newcomer: Candidate) -> bool:
+    return estimated_similarity(representative.signature, newcomer.signature) >= REPRESENTED_THRESHOLD
 
 
 @dataclass(frozen=True)
