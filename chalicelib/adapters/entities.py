@@ -10,6 +10,7 @@ class Entity(StrEnum):
     SIMILARITY = "similarity"
     CLUSTER = "cluster"
     CLUSTER_MEMBER = "cluster_member"
+    CLUSTER_COUNT = "cluster_count"
     DOOR_COUNT = "door_count"
     IDEMPOTENCY = "idempotency"
     SOURCE_MARK = "source_mark"

@@ -11,12 +11,13 @@ from chalicelib.adapters.entities import Entity
 from chalicelib.adapters.feedback_items import event_from, event_item, feedback_from, feedback_item
 from chalicelib.adapters.items import from_item, to_item
 from chalicelib.adapters.transactions import Write, transact
-from chalicelib.domain.clusters import ClusterJoin
+from chalicelib.domain.clusters import Bucket, ClusterJoin, SimilarityIndexChangedError
 from chalicelib.domain.errors import StaleVersionError
 from chalicelib.domain.feedback import AuditEvent, Feedback
 from chalicelib.domain.idempotency import IdempotencyClaim, IdempotencyKeyTakenError
 from chalicelib.domain.limits import Admission, SourceOverLimitError
 from chalicelib.domain.moderation import Transition
+from chalicelib.domain.similarity import signature_to_text
 
 SOURCE_MARK_LIFETIME = timedelta(days=1)
 DOOR_COUNT_LIFETIME = timedelta(minutes=10)
@@ -106,38 +107,43 @@ class DynamoFeedbackRepository:
         transition: Transition,
         expected_version: int,
         *,
-        fingerprint: str,
-        buckets: list[str],
+        new_fingerprint: str | None,
+        buckets: list[Bucket],
         cluster: ClusterJoin,
     ) -> None:
+        """The screened item with its event, its cluster membership, and what the similarity index gains:
+        the fingerprint of a text not seen before, the buckets it now stands for. A fingerprint or bucket
+        written since it was read refuses the whole write (SimilarityIndexChangedError)."""
         feedback = transition.feedback
-        program, team, at = feedback.program_id, feedback.team, feedback.screening
-        assert at is not None
-        in_order = keys.in_time_order(at.screened_at, feedback.id)
-        marker = {"feedback_id": feedback.id, "cluster_id": cluster.cluster_id, "entity": Entity.SIMILARITY}
-        extra = [
-            Write(
-                "fingerprint",
-                self._put(
-                    to_item({"PK": keys.fingerprint_pk(program, team, fingerprint), "SK": in_order, **marker})
-                ),
-            )
-        ]
+        program, team = feedback.program_id, feedback.team
+        extra: list[Write] = []
+        if new_fingerprint is not None:
+            fingerprint_item = {
+                "PK": keys.fingerprint_pk(program, team, new_fingerprint),
+                "SK": keys.FINGERPRINT_SK,
+                "entity": Entity.SIMILARITY,
+                "feedback_id": feedback.id,
+                "cluster_id": cluster.cluster_id,
+            }
+            put = self._put(to_item(fingerprint_item), "attribute_not_exists(PK)")
+            extra.append(Write("fingerprint", put, SimilarityIndexChangedError))
         extra += [
             Write(
-                f"bucket {bucket}",
-                self._put(to_item({"PK": keys.bucket_pk(program, team, bucket), "SK": in_order, **marker})),
+                f"bucket {bucket.key}", self._bucket_put(program, team, bucket), SimilarityIndexChangedError
             )
             for bucket in buckets
         ]
+        if cluster.founded:
+            extra.append(Write("cluster", self._found_cluster(cluster.cluster_id, program, team)))
+        shard = keys.cluster_shard_pk(cluster.cluster_id, keys.cluster_shard_of(feedback.id))
         member = {
-            "PK": keys.cluster_pk(cluster.cluster_id),
+            "PK": shard,
             "SK": keys.member_sk(feedback.id),
             "entity": Entity.CLUSTER_MEMBER,
             "feedback_id": feedback.id,
         }
         extra.append(Write("cluster member", self._put(to_item(member))))
-        extra.append(Write("cluster count", self._count_cluster_member(cluster, program, team)))
+        extra.append(Write("cluster count", self._count_cluster_member(shard, cluster.cluster_id)))
         self._commit(transition, expected_version, extra)
 
     def save_publication(
@@ -163,19 +169,49 @@ class DynamoFeedbackRepository:
         }
         self._commit(transition, expected_version, [Write("cluster", cluster_update, _changed_since_read)])
 
-    def _count_cluster_member(self, cluster: ClusterJoin, program: str, team: str) -> dict[str, Any]:
+    def _bucket_put(self, program: str, team: str, bucket: Bucket) -> dict[str, Any]:
+        item = {
+            "PK": keys.bucket_pk(program, team, bucket.key),
+            "SK": keys.BUCKET_SK,
+            "entity": Entity.SIMILARITY,
+            "representatives": [
+                {
+                    "feedback_id": member.feedback_id,
+                    "cluster_id": member.cluster_id,
+                    "signature": signature_to_text(member.signature),
+                }
+                for member in bucket.representatives
+            ],
+            "version": bucket.version + 1,
+        }
+        if bucket.version == 0:
+            return self._put(to_item(item), "attribute_not_exists(PK)")
+        return self._put(to_item(item), "version = :read", {":read": {"N": str(bucket.version)}})
+
+    def _found_cluster(self, cluster_id: str, program: str, team: str) -> dict[str, Any]:
         return {
             "Update": {
                 "TableName": self._table,
-                "Key": {"PK": {"S": keys.cluster_pk(cluster.cluster_id)}, "SK": {"S": keys.CLUSTER_SK}},
-                "UpdateExpression": (
-                    "ADD member_count :one SET entity = :entity, program_id = :program, team = :team"
-                ),
+                "Key": {"PK": {"S": keys.cluster_pk(cluster_id)}, "SK": {"S": keys.CLUSTER_SK}},
+                "UpdateExpression": "SET entity = :entity, program_id = :program, team = :team",
                 "ExpressionAttributeValues": {
-                    ":one": {"N": "1"},
                     ":entity": {"S": Entity.CLUSTER},
                     ":program": {"S": program},
                     ":team": {"S": team},
+                },
+            }
+        }
+
+    def _count_cluster_member(self, shard: str, cluster_id: str) -> dict[str, Any]:
+        return {
+            "Update": {
+                "TableName": self._table,
+                "Key": {"PK": {"S": shard}, "SK": {"S": keys.COUNT_SK}},
+                "UpdateExpression": "ADD member_count :one SET entity = :entity, cluster_id = :cluster",
+                "ExpressionAttributeValues": {
+                    ":one": {"N": "1"},
+                    ":entity": {"S": Entity.CLUSTER_COUNT},
+                    ":cluster": {"S": cluster_id},
                 },
             }
         }

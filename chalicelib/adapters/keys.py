@@ -1,11 +1,19 @@
 """Every key of the single table in one place (see docs/data-model.md)."""
 
+import hashlib
 import secrets
 from datetime import datetime
 
 FEEDBACK_SK = "FEEDBACK"
 IDEMPOTENCY_SK = "IDEMPOTENCY"
 CLUSTER_SK = "CLUSTER"
+FINGERPRINT_SK = "FINGERPRINT"
+BUCKET_SK = "BUCKET"
+COUNT_SK = "COUNT"
+WORKER_IDEMPOTENCY_SK = "WORKER"
+# A cluster's members and their count are spread over this many partitions, so that a campaign's burst
+# is shared among them (the arithmetic is in docs/data-model.md).
+CLUSTER_SHARDS = 32
 EVENT_PREFIX = "EVENT#"
 MEMBER_PREFIX = "MEMBER#"
 INDEXES = ("GSI1", "GSI2", "GSI3")
@@ -70,6 +78,19 @@ def bucket_pk(program_id: str, team: str, bucket: str) -> str:
 
 def cluster_pk(cluster_id: str) -> str:
     return f"CLUSTER#{cluster_id}"
+
+
+def cluster_shard_pk(cluster_id: str, shard: int) -> str:
+    return f"CLUSTER#{cluster_id}#{shard:02d}"
+
+
+def cluster_shard_of(feedback_id: str) -> int:
+    digest = hashlib.sha256(feedback_id.encode()).digest()
+    return int.from_bytes(digest[:4], "big") % CLUSTER_SHARDS
+
+
+def worker_idempotency_pk(idempotency_key: str) -> str:
+    return f"IDEMPOTENCY#{idempotency_key}"
 
 
 def member_sk(feedback_id: str) -> str:

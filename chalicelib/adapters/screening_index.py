@@ -1,6 +1,8 @@
-"""What the screening worker reads: exact and near-duplicate candidates, clusters, and how many items one
-source sent lately. Every read is a Query on a key or a batch of GetItems."""
+"""What the screening worker reads: an exact copy's cluster and the LSH buckets of a text (one batch of
+reads), clusters, and how many items one source sent lately. Every read is a Query on a key or a batch of
+GetItems."""
 
+from collections import Counter
 from datetime import datetime
 from typing import Any
 
@@ -8,7 +10,7 @@ from chalicelib.adapters import keys
 from chalicelib.adapters.aws_errors import speaks_domain_errors
 from chalicelib.adapters.batch_reads import get_many
 from chalicelib.adapters.items import from_item, plain
-from chalicelib.domain.clusters import Candidate, ClusterSummary
+from chalicelib.domain.clusters import Bucket, Candidate, ClusterSummary, Neighbourhood
 from chalicelib.domain.similarity import signature_from_text
 
 
@@ -18,25 +20,24 @@ class DynamoScreeningIndex:
         self._dynamodb = dynamodb
         self._table = table_name
 
-    def exact_match_cluster(self, program_id: str, team: str, fingerprint: str) -> str | None:
-        items = self._query(keys.fingerprint_pk(program_id, team, fingerprint), limit=1)
-        return str(items[0]["cluster_id"]) if items else None
-
-    def near_candidates(
-        self, program_id: str, team: str, buckets: list[str], per_bucket: int
-    ) -> list[Candidate]:
-        """The newest few items of each bucket, with their signatures; a cluster needs only one of its
-        members to be found to be joined."""
-        found: dict[str, str] = {}
-        for bucket in buckets:
-            for item in self._query(keys.bucket_pk(program_id, team, bucket), limit=per_bucket):
-                found.setdefault(str(item["feedback_id"]), str(item["cluster_id"]))
-        signatures = self._signatures(list(found))
-        return [
-            Candidate(feedback_id, cluster_id, signatures[feedback_id])
-            for feedback_id, cluster_id in found.items()
-            if feedback_id in signatures
+    def neighbourhood(
+        self, program_id: str, team: str, fingerprint: str, bucket_keys: list[str]
+    ) -> Neighbourhood:
+        """The exact copy's cluster and every bucket, in one batch of reads (buckets never written yet
+        are empty; the per-member items of the layout before are not read)."""
+        fingerprint_pk = keys.fingerprint_pk(program_id, team, fingerprint)
+        wanted = {keys.bucket_pk(program_id, team, bucket): bucket for bucket in bucket_keys}
+        item_keys = [{"PK": {"S": fingerprint_pk}, "SK": {"S": keys.FINGERPRINT_SK}}] + [
+            {"PK": {"S": pk}, "SK": {"S": keys.BUCKET_SK}} for pk in wanted
         ]
+        found = {
+            item["PK"]: item for item in map(from_item, get_many(self._dynamodb, self._table, item_keys))
+        }
+        exact = found.get(fingerprint_pk)
+        return Neighbourhood(
+            exact_match_cluster=str(exact["cluster_id"]) if exact else None,
+            buckets=[_bucket(wanted[pk], found.get(pk)) for pk in wanted],
+        )
 
     def recent_from_source(self, program_id: str, source: str, since: datetime, until: datetime) -> int:
         response = self._dynamodb.query(
@@ -52,49 +53,68 @@ class DynamoScreeningIndex:
         return int(response["Count"])
 
     def clusters(self, cluster_ids: list[str]) -> dict[str, ClusterSummary]:
+        """Each cluster's head with its members counted over its shards (a head written before the
+        shards holds the count of the members it had then)."""
         wanted = list(dict.fromkeys(cluster_ids))
-        found: dict[str, ClusterSummary] = {}
         item_keys = [{"PK": {"S": keys.cluster_pk(cid)}, "SK": {"S": keys.CLUSTER_SK}} for cid in wanted]
-        for item in get_many(self._dynamodb, self._table, item_keys):
-            attributes = plain(from_item(item))
-            cluster_id = str(attributes["PK"]).removeprefix("CLUSTER#")
-            found[cluster_id] = ClusterSummary(
+        item_keys += [
+            {"PK": {"S": keys.cluster_shard_pk(cid, shard)}, "SK": {"S": keys.COUNT_SK}}
+            for cid in wanted
+            for shard in range(keys.CLUSTER_SHARDS)
+        ]
+        heads: dict[str, dict[str, Any]] = {}
+        counted: Counter[str] = Counter()
+        for item in map(plain, map(from_item, get_many(self._dynamodb, self._table, item_keys))):
+            if item["SK"] == keys.CLUSTER_SK:
+                heads[item["PK"].removeprefix("CLUSTER#")] = item
+            else:
+                counted[item["cluster_id"]] += int(item.get("member_count", 0))
+        return {
+            cluster_id: ClusterSummary(
                 cluster_id=cluster_id,
-                size=int(attributes.get("member_count", 0)),
-                published_count=int(attributes.get("published_count", 0)),
-                representative_id=attributes.get("representative_id"),
+                size=int(head.get("member_count", 0)) + counted[cluster_id],
+                published_count=int(head.get("published_count", 0)),
+                representative_id=head.get("representative_id"),
             )
-        return found
+            for cluster_id, head in heads.items()
+        }
+
+    def representative(self, cluster_id: str) -> str | None:
+        """The member the public sees for the cluster, once one is published."""
+        response = self._dynamodb.get_item(
+            TableName=self._table,
+            Key={"PK": {"S": keys.cluster_pk(cluster_id)}, "SK": {"S": keys.CLUSTER_SK}},
+            ProjectionExpression="representative_id",
+            ConsistentRead=True,
+        )
+        representative = response.get("Item", {}).get("representative_id")
+        return str(representative["S"]) if representative else None
 
     def cluster_members(self, cluster_id: str) -> list[str]:
+        """Every member, from each shard, and from the cluster's own partition where members were kept
+        before the shards."""
+        partitions = [keys.cluster_pk(cluster_id)] + [
+            keys.cluster_shard_pk(cluster_id, shard) for shard in range(keys.CLUSTER_SHARDS)
+        ]
+        members = [member for partition in partitions for member in self._members_in(partition)]
+        return list(dict.fromkeys(members))
+
+    def _members_in(self, partition: str) -> list[str]:
         pages = self._dynamodb.get_paginator("query").paginate(
             TableName=self._table,
             KeyConditionExpression="PK = :pk AND begins_with(SK, :member)",
-            ExpressionAttributeValues={
-                ":pk": {"S": keys.cluster_pk(cluster_id)},
-                ":member": {"S": keys.MEMBER_PREFIX},
-            },
+            ExpressionAttributeValues={":pk": {"S": partition}, ":member": {"S": keys.MEMBER_PREFIX}},
         )
         return [item["feedback_id"]["S"] for page in pages for item in page["Items"]]
 
-    def _signatures(self, feedback_ids: list[str]) -> dict[str, tuple[int, ...]]:
-        found: dict[str, tuple[int, ...]] = {}
-        item_keys = [
-            {"PK": {"S": keys.feedback_pk(fid)}, "SK": {"S": keys.FEEDBACK_SK}} for fid in feedback_ids
-        ]
-        for item in get_many(self._dynamodb, self._table, item_keys, projection="#id, screening"):
-            attributes = from_item(item)
-            screening = attributes.get("screening") or {}
-            if screening.get("signature"):
-                found[str(attributes["id"])] = signature_from_text(str(screening["signature"]))
-        return found
 
-    def _query(self, partition: str, limit: int) -> list[dict[str, Any]]:
-        response = self._dynamodb.query(
-            TableName=self._table,
-            KeyConditionExpression="PK = :pk",
-            ExpressionAttributeValues={":pk": {"S": partition}},
-            ScanIndexForward=False,
-            Limit=limit,
+def _bucket(key: str, item: dict[str, Any] | None) -> Bucket:
+    if item is None:
+        return Bucket(key)
+    representatives = tuple(
+        Candidate(
+            str(kept["feedback_id"]), str(kept["cluster_id"]), signature_from_text(str(kept["signature"]))
         )
-        return [from_item(item) for item in response["Items"]]
+        for kept in item.get("representatives", [])
+    )
+    return Bucket(key, representatives, int(item["version"]))

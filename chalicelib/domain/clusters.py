@@ -51,3 +51,55 @@ def choose_cluster(
     if close:
         return ClusterJoin(min(close), founded=False)
     return ClusterJoin(feedback_id, founded=True)
+
+
+# Enough to hold the few clusters whose texts share a band; a full bucket is never written again, so no
+# campaign, however large, keeps writing to one key.
+REPRESENTATIVES_PER_BUCKET = 4
+# A text this close to a bucket's representative is already stood for there. Above JOIN_THRESHOLD, so that
+# a campaign's copies that drifted further from the first keep a representative of their own, through
+# which later copies like them still find the cluster.
+REPRESENTED_THRESHOLD = 0.75
+
+
+class SimilarityIndexChangedError(Exception):
+    """Another screening wrote a fingerprint or bucket this one read: screen again with what it wrote."""
+
+
+@dataclass(frozen=True)
+class Bucket:
+    """One LSH bucket: the members that stand for the clusters whose texts fall in it, and the version
+    read, so that a write never overwrites one made since."""
+
+    key: str
+    representatives: tuple[Candidate, ...] = ()
+    version: int = 0
+
+
+def candidates_in(buckets: list[Bucket]) -> list[Candidate]:
+    found = {candidate.feedback_id: candidate for bucket in buckets for candidate in bucket.representatives}
+    return list(found.values())
+
+
+def buckets_gaining(newcomer: Candidate, buckets: list[Bucket]) -> list[Bucket]:
+    """The buckets the newcomer joins as a representative, as they are to be written: each with room and
+    with no representative nearly the same text (a copy of a campaign adds itself only where its text is
+    new, so the buckets its campaign filled are not written again)."""
+    return [
+        Bucket(bucket.key, (*bucket.representatives, newcomer), bucket.version)
+        for bucket in buckets
+        if len(bucket.representatives) < REPRESENTATIVES_PER_BUCKET
+        and not any(_stands_for(member, newcomer) for member in bucket.representatives)
+    ]
+
+
+def _stands_for(representative: Candidate, newcomer: Candidate) -> bool:
+    return estimated_similarity(representative.signature, newcomer.signature) >= REPRESENTED_THRESHOLD
+
+
+@dataclass(frozen=True)
+class Neighbourhood:
+    """What the similarity index holds near a text: the cluster of an exact copy, and its LSH buckets."""
+
+    exact_match_cluster: str | None
+    buckets: list[Bucket]

@@ -59,6 +59,8 @@ class ClusterIndex(Protocol):
 
     def cluster_members(self, cluster_id: str) -> list[str]: ...
 
+    def representative(self, cluster_id: str) -> str | None: ...
+
 
 View = TypeVar("View")
 
@@ -210,8 +212,7 @@ def _publish(
     if feedback.screening is None:
         raise InvalidTransitionError("The item has not been screened yet.")
     cluster_id = feedback.screening.cluster_id
-    cluster = index.clusters([cluster_id]).get(cluster_id)
-    first_of_cluster = cluster is None or cluster.representative_id is None
+    first_of_cluster = index.representative(cluster_id) is None
     transition = moderation.publish(
         feedback, reviewer, now, listed=first_of_cluster, redacted_body=redacted_body
     )

@@ -6,7 +6,16 @@ from datetime import datetime
 from typing import Protocol
 
 from chalicelib.domain.clock import Clock
-from chalicelib.domain.clusters import Candidate, ClusterJoin, choose_cluster
+from chalicelib.domain.clusters import (
+    Bucket,
+    Candidate,
+    ClusterJoin,
+    Neighbourhood,
+    SimilarityIndexChangedError,
+    buckets_gaining,
+    candidates_in,
+    choose_cluster,
+)
 from chalicelib.domain.errors import StaleVersionError
 from chalicelib.domain.feedback import Feedback, FeedbackStatus, Screening
 from chalicelib.domain.moderation import Transition, screen
@@ -14,7 +23,8 @@ from chalicelib.domain.pii import find_pii, likely_names, mask_pii
 from chalicelib.domain.similarity import exact_fingerprint, lsh_buckets, minhash_signature, signature_to_text
 from chalicelib.domain.spam import FLOOD_WINDOW, SpamEvidence, is_spam, spam_signals
 
-CANDIDATES_PER_BUCKET = 3
+# Each retry follows a write by another screening of a close text, which the retry then joins.
+SCREENING_ATTEMPTS = 5
 
 
 class FeedbackMissingError(LookupError):
@@ -29,24 +39,33 @@ class ScreeningRepository(Protocol):
         transition: Transition,
         expected_version: int,
         *,
-        fingerprint: str,
-        buckets: list[str],
+        new_fingerprint: str | None,
+        buckets: list[Bucket],
         cluster: ClusterJoin,
     ) -> None: ...
 
 
 class ScreeningIndex(Protocol):
-    def exact_match_cluster(self, program_id: str, team: str, fingerprint: str) -> str | None: ...
-
-    def near_candidates(
-        self, program_id: str, team: str, buckets: list[str], per_bucket: int
-    ) -> list[Candidate]: ...
+    def neighbourhood(
+        self, program_id: str, team: str, fingerprint: str, bucket_keys: list[str]
+    ) -> Neighbourhood: ...
 
     def recent_from_source(self, program_id: str, source: str, since: datetime, until: datetime) -> int: ...
 
 
 def screen_feedback(
     feedback_id: str, *, repository: ScreeningRepository, index: ScreeningIndex, clock: Clock
+) -> Feedback:
+    for _ in range(SCREENING_ATTEMPTS - 1):
+        try:
+            return _screen_once(feedback_id, repository, index, clock)
+        except SimilarityIndexChangedError:
+            continue
+    return _screen_once(feedback_id, repository, index, clock)
+
+
+def _screen_once(
+    feedback_id: str, repository: ScreeningRepository, index: ScreeningIndex, clock: Clock
 ) -> Feedback:
     feedback = repository.get(feedback_id)
     if feedback is None:
@@ -57,14 +76,8 @@ def screen_feedback(
     signals = spam_signals(feedback.body, _evidence(feedback, index))
     fingerprint = exact_fingerprint(feedback.body)
     signature = minhash_signature(feedback.body)
-    buckets = lsh_buckets(signature)
-    program, team = feedback.program_id, feedback.team
-    cluster = choose_cluster(
-        feedback.id,
-        signature,
-        index.exact_match_cluster(program, team, fingerprint),
-        index.near_candidates(program, team, buckets, CANDIDATES_PER_BUCKET),
-    )
+    near = index.neighbourhood(feedback.program_id, feedback.team, fingerprint, lsh_buckets(signature))
+    cluster = choose_cluster(feedback.id, signature, near.exact_match_cluster, candidates_in(near.buckets))
     screening = Screening(
         screened_at=clock(),
         personal_information=sorted({finding.kind.value for finding in findings}),
@@ -80,7 +93,11 @@ def screen_feedback(
     transition = screen(feedback, screening, mask_pii(feedback.body, findings))
     try:
         repository.save_screening(
-            transition, feedback.version, fingerprint=fingerprint, buckets=buckets, cluster=cluster
+            transition,
+            feedback.version,
+            new_fingerprint=fingerprint if near.exact_match_cluster is None else None,
+            buckets=buckets_gaining(Candidate(feedback.id, cluster.cluster_id, signature), near.buckets),
+            cluster=cluster,
         )
     except StaleVersionError:
         current = repository.get(feedback_id)

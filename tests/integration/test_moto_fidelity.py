@@ -1,5 +1,6 @@
 """The local stack's DynamoDB keeps the two promises the product leans on: a cancelled transaction leaves
-nothing behind (items or stream records), and two conditional writes of one item never both succeed."""
+nothing behind (items or stream records) and no read sees it half done, and two conditional writes of one
+item never both succeed."""
 
 import threading
 
@@ -62,6 +63,40 @@ def test_of_many_simultaneous_conditional_creates_of_one_item_exactly_one_succee
         thread.join()
 
     assert sorted(outcomes) == ["lost"] * 11 + ["won"]
+
+
+def test_no_read_sees_a_write_of_a_transaction_that_is_then_cancelled(clients, resources):
+    table = resources.table_name
+    clients.dynamodb.transact_write_items(TransactItems=[put(table, "taken")])
+    cancelled = [put(table, f"never-{n}") for n in range(60)] + [
+        put(table, "taken", "attribute_not_exists(PK)")
+    ]
+    seen: list[str] = []
+    done = threading.Event()
+
+    def cancel_again_and_again() -> None:
+        for _ in range(30):
+            with pytest.raises(ClientError):
+                clients.dynamodb.transact_write_items(TransactItems=cancelled)
+        done.set()
+
+    def read_while_it_runs() -> None:
+        while not done.is_set():
+            answer = clients.dynamodb.get_item(
+                TableName=table, Key={"PK": {"S": "never-0"}, "SK": {"S": "A"}}
+            )
+            if "Item" in answer:
+                seen.append("never-0")
+
+    threads = [threading.Thread(target=cancel_again_and_again)] + [
+        threading.Thread(target=read_while_it_runs) for _ in range(3)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert seen == []
 
 
 def test_a_query_on_the_table_key_answers_from_its_partition_in_key_order(clients, resources):
