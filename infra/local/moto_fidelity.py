@@ -1,7 +1,9 @@
 """Brings moto's DynamoDB closer to the real service where the product depends on it.
 
-- Atomic writes: moto serves requests on many threads without a lock, so two conditional writes of one
-  item could both pass their condition. Real DynamoDB never allows that; here every write holds one lock.
+- Isolated requests: moto serves requests on many threads without a lock, so two conditional writes of
+  one item could both pass their condition, and a read could see a transaction half done (moto writes a
+  transaction's items one after another). Real DynamoDB allows neither; here every item read and write
+  holds one lock.
 - Cheap transactions: moto backs up each whole table (items and stream) before every transaction, so a
   transaction's cost grows with the table, until a few thousand items make the local stack unusable.
   Here only the items a transaction touches are saved, and restored (with the stream) if it is cancelled.
@@ -35,6 +37,16 @@ _write_lock = threading.RLock()
 _applied = False
 _querying = threading.local()
 _skipping_counts = threading.local()
+_ITEM_OPERATIONS = (
+    "get_item",
+    "batch_get_item",
+    "query",
+    "scan",
+    "transact_get_items",
+    "put_item",
+    "update_item",
+    "delete_item",
+)
 _QUEUE_COUNTS = (
     "approximate_number_of_messages",
     "approximate_number_of_messages_delayed",
@@ -65,7 +77,7 @@ def apply() -> None:
         return
     _applied = True
     setattr(dynamodb_models, "copy", _TablesAreNotCopied)  # noqa: B010 (moto's module global)
-    for name in ("put_item", "update_item", "delete_item"):
+    for name in _ITEM_OPERATIONS:
         setattr(DynamoDBBackend, name, _serialized(getattr(DynamoDBBackend, name)))
     DynamoDBBackend.transact_write_items = _transaction_with_item_backups(  # type: ignore[method-assign]
         DynamoDBBackend.transact_write_items

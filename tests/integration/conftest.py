@@ -13,7 +13,6 @@ from moto.server import ThreadedMotoServer
 
 from infra.local.clients import AwsClients
 from infra.local.resources import LocalResources, create_resources
-from tests.support.moto_isolation import isolate_dynamodb_requests
 from tests.support.ports import free_port
 
 
@@ -32,7 +31,6 @@ _REGIONS = _regions()
 def moto_endpoint() -> Iterator[str]:
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     port = free_port()
-    isolate_dynamodb_requests()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
     yield f"http://127.0.0.1:{port}"

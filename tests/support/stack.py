@@ -13,7 +13,6 @@ from moto.server import ThreadedMotoServer
 from infra.local.outbox import OUTBOX_FILE, SentEmail, sent_emails
 from infra.local.resources import LocalResources, create_resources
 from infra.local.sent_mail import record_new_messages
-from tests.support.moto_isolation import isolate_dynamodb_requests
 from tests.support.ports import free_port
 
 PASSWORD = "Correct-Horse-42"
@@ -75,7 +74,6 @@ class TestStack:
 
 def start_stack(users: dict[str, list[str]]) -> TestStack:
     port = free_port()
-    isolate_dynamodb_requests()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
     endpoint = f"http://127.0.0.1:{port}"
