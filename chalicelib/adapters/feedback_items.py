@@ -13,17 +13,18 @@ from chalicelib.domain.feedback import AuditEvent, Feedback, FeedbackStatus
 def index_keys(feedback: Feedback) -> dict[str, str]:
     program, team = feedback.program_id, feedback.team
     found: dict[str, str] = {}
+    # Inbox and queue run in the order people wrote, not the order screening (many at once) finished.
+    as_written = keys.in_time_order(feedback.submitted_at, feedback.id)
     if feedback.routed_at is not None:
         found["GSI1PK"] = keys.team_inbox(program, team)
-        found["GSI1SK"] = keys.in_time_order(feedback.routed_at, feedback.id)
+        found["GSI1SK"] = as_written
     elif feedback.screening is not None:
         # Kept out of every inbox (spam), yet still counted: every screened item is in exactly one listing.
         found["GSI1PK"] = keys.screened_out(program)
         found["GSI1SK"] = keys.in_time_order(feedback.screening.screened_at, feedback.id)
     if feedback.in_moderation_queue and feedback.queued_at is not None:
-        in_order = keys.in_time_order(feedback.queued_at, feedback.id)
-        found.update(GSI2PK=keys.moderation_queue(program), GSI2SK=in_order)
-        found.update(GSI3PK=keys.moderation_queue(program, team), GSI3SK=in_order)
+        found.update(GSI2PK=keys.moderation_queue(program), GSI2SK=as_written)
+        found.update(GSI3PK=keys.moderation_queue(program, team), GSI3SK=as_written)
     elif feedback.status == FeedbackStatus.PUBLISHED and feedback.listed_publicly and feedback.published_at:
         found["GSI3PK"] = keys.public_feedback(program, team)
         found["GSI3SK"] = keys.in_time_order(feedback.published_at, feedback.id)
