@@ -410,11 +410,31 @@ def test_the_web_acl_refuses_with_429_retry_after_and_the_apps_error_body(resour
     ]
     bodies = acl["Properties"]["CustomResponseBodies"]
 
-    (block,) = blocks
-    assert block["ResponseCode"] == 429
-    assert [header["Name"] for header in block["ResponseHeaders"]] == ["Retry-After"]
-    body = json.loads(bodies[block["CustomResponseBodyKey"]]["Content"])
-    assert set(body["error"]) == {"code", "message", "fields"}
+    assert blocks
+    for block in blocks:
+        assert block["ResponseCode"] == 429
+        assert [header["Name"] for header in block["ResponseHeaders"]] == ["Retry-After"]
+        body = json.loads(bodies[block["CustomResponseBodyKey"]]["Content"])
+        assert set(body["error"]) == {"code", "message", "fields"}
+
+
+def test_a_web_acl_limits_each_address_posting_registrations_and_questions(resources):
+    (acl,) = of_type(resources, "AWS::WAFv2::WebACL").values()
+    rule = next(rule for rule in acl["Properties"]["Rules"] if rule["Name"] == "event-posts-per-address")
+    rate = rule["Statement"]["RateBasedStatement"]
+    statements = rate["ScopeDownStatement"]["AndStatement"]["Statements"]
+    scope = [statement["ByteMatchStatement"] for statement in statements if "ByteMatchStatement" in statement]
+    (unless,) = [
+        statement["NotStatement"]["Statement"] for statement in statements if "NotStatement" in statement
+    ]
+
+    assert rate["AggregateKeyType"] == "IP"
+    assert {(match["SearchString"], match["PositionalConstraint"]) for match in scope} == {
+        ("POST", "EXACTLY"),
+        ("/events/", "STARTS_WITH"),
+    }
+    assert unless["SizeConstraintStatement"]["FieldToMatch"] == {"SingleHeader": {"Name": "authorization"}}
+    assert "Block" in rule["Action"]
 
 
 def test_the_web_acl_guards_the_api_stage(resources):
