@@ -42,3 +42,18 @@ def test_the_events_contact_answers_its_question_but_cannot_see_the_staff_queue(
     assert answered.status_code == 303
     assert contact.get(client, "/console/questions").status_code == 403
     assert stranger.get(client, f"/console/questions/{question_id}").status_code == 403
+
+
+def test_another_reviewer_sees_who_is_answering_a_question_and_until_when_in_the_programs_time_zone(
+    client, stack
+):
+    _, question_id = asked(client)
+    staff, other = sign_in(client, "staff"), sign_in(client, "other-staff")
+
+    staff.post(client, f"/console/questions/{question_id}/claim")
+    queue = other.get(client, "/console/questions").body.decode()
+    page = other.get(client, f"/console/questions/{question_id}").body.decode()
+
+    for shown in (queue, page):
+        assert "is answering this question until" in shown
+        assert "Central" in shown and "UTC" not in shown
