@@ -109,6 +109,14 @@ class LocalRun:
             time.sleep(0.2)
         pytest.fail(f"no email to {address} within {timeout} s:\n{self.log.read_text()}")
 
+    def wait_for_log_line(self, text: str, timeout: float = 30) -> None:
+        """The server's log reaches the file through a masking filter, a moment after the response."""
+        deadline = time.monotonic() + timeout
+        while text not in self.log.read_text():
+            if time.monotonic() > deadline:
+                pytest.fail(f"{text!r} not in the log within {timeout} s:\n{self.log.read_text()}")
+            time.sleep(0.1)
+
     def sign_in_through_the_page(self, handle: str) -> tuple[str, str]:
         """Signs a demo account in as a browser does, with the password `make run` printed; the address
         it lands on and that page."""
@@ -173,6 +181,7 @@ def test_make_run_serves_stops_cleanly_and_keeps_the_data_across_a_restart(local
     assert status == 202, receipt
     assert receipt["id"] and receipt["receipt"]
     # AND the banner came after the server's log line for the first request it answered
+    local_run.wait_for_log_line("Public review is running on this machine.")
     log = local_run.log.read_text()
     assert log.index('"GET /health HTTP/1.1" 200') < log.index("Public review is running on this machine.")
     # AND a demo account signs in with the printed command
@@ -203,7 +212,7 @@ def test_make_run_serves_stops_cleanly_and_keeps_the_data_across_a_restart(local
     assert status == 200, view
     assert view["team"] == "academic-achievement"
     # AND the access log shows the request without its receipt
-    assert f"/feedback/{receipt['id']}?receipt=***" in local_run.log.read_text()
+    local_run.wait_for_log_line(f"/feedback/{receipt['id']}?receipt=***")
     assert receipt["receipt"] not in local_run.log.read_text()
     # AND a signed-in route called without a token answers in the API's error shape
     assert local_run.call("GET", "/me")[1]["error"]["code"] == "unauthenticated"
