@@ -39,7 +39,11 @@ class DynamoScreeningIndex:
             buckets=[_bucket(wanted[pk], found.get(pk)) for pk in wanted],
         )
 
-    def recent_from_source(self, program_id: str, source: str, since: datetime, until: datetime) -> int:
+    def recent_from_source(
+        self, program_id: str, source: str, since: datetime, until: datetime, *, at_most: int
+    ) -> int:
+        """The source's marks between `since` and `until`, counted up to `at_most`: the Query reads no more
+        items than that, however many the source sent."""
         response = self._dynamodb.query(
             TableName=self._table,
             KeyConditionExpression="PK = :pk AND SK BETWEEN :since AND :until",
@@ -49,6 +53,7 @@ class DynamoScreeningIndex:
                 ":until": {"S": keys.timestamp(until) + "~"},
             },
             Select="COUNT",
+            Limit=at_most,
         )
         return int(response["Count"])
 

@@ -21,7 +21,7 @@ from chalicelib.domain.feedback import Feedback, FeedbackStatus, Screening
 from chalicelib.domain.moderation import Transition, screen
 from chalicelib.domain.pii import find_pii, likely_names, mask_pii
 from chalicelib.domain.similarity import exact_fingerprint, lsh_buckets, minhash_signature, signature_to_text
-from chalicelib.domain.spam import FLOOD_WINDOW, SpamEvidence, is_spam, spam_signals
+from chalicelib.domain.spam import FLOOD_LIMIT, FLOOD_WINDOW, SpamEvidence, is_spam, spam_signals
 
 # Each retry follows a write by another screening of a close text, which the retry then joins.
 SCREENING_ATTEMPTS = 5
@@ -50,7 +50,9 @@ class ScreeningIndex(Protocol):
         self, program_id: str, team: str, fingerprint: str, bucket_keys: list[str]
     ) -> Neighbourhood: ...
 
-    def recent_from_source(self, program_id: str, source: str, since: datetime, until: datetime) -> int: ...
+    def recent_from_source(
+        self, program_id: str, source: str, since: datetime, until: datetime, *, at_most: int
+    ) -> int: ...
 
 
 def screen_feedback(
@@ -116,7 +118,10 @@ def _evidence(feedback: Feedback, index: ScreeningIndex) -> SpamEvidence:
     recent = 0
     if evidence.source:
         since = feedback.submitted_at - FLOOD_WINDOW
-        counted = index.recent_from_source(feedback.program_id, evidence.source, since, feedback.submitted_at)
+        # Counting stops where a flood is certain, so a flood's own screening never reads all of it.
+        counted = index.recent_from_source(
+            feedback.program_id, evidence.source, since, feedback.submitted_at, at_most=FLOOD_LIMIT + 1
+        )
         recent = max(0, counted - 1)  # the count includes this submission's own mark
     milliseconds = evidence.milliseconds_to_submit
     return SpamEvidence(

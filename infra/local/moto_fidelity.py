@@ -8,9 +8,12 @@
   transaction's cost grows with the table, until a few thousand items make the local stack unusable.
   Here only the items a transaction touches are saved, and restored (with the stream) if it is cancelled.
 - Partition queries: moto answers a Query on the table's own key by sorting every item of the table;
-  here it looks at the one partition, as DynamoDB does.
+  here it looks at the one partition, as DynamoDB does, and only at the sort keys the key condition
+  allows (found by bisection), so a query's cost follows what it reads, not the partition's size.
 - RevokeToken: moto has no such operation. Here it revokes a refresh token as Cognito does (a later
   refresh is refused); a token it does not know answers success, as Cognito's does.
+- Request routing: moto's server lists its own package folder on disk for every request to find the
+  service; the list never changes while it runs, so it is read once.
 - Queue counts: moto counts a queue's messages (a walk over all of them) on every send and receive, only
   to read one setting; with a backlog of thousands that dominates. Sends and receives skip the counts.
 
@@ -18,12 +21,17 @@ moto is pinned (requirements-run.lock); this reaches into its models and is used
 the tests' moto servers.
 """
 
+import bisect
 import copy
+import functools
+import inspect
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
+import moto.backends as moto_backends
 import moto.dynamodb.models as dynamodb_models
 from moto.cognitoidp.models import CognitoIdpBackend
 from moto.cognitoidp.responses import CognitoIdpResponse
@@ -88,6 +96,8 @@ def apply() -> None:
     for name in ("send_message", "receive_message"):
         setattr(SQSBackend, name, _skipping_queue_counts(getattr(SQSBackend, name)))
     Table.all_items = _partition_items(Table.all_items)  # type: ignore[method-assign]
+    modules = tuple(moto_backends.list_of_moto_modules())
+    setattr(moto_backends, "list_of_moto_modules", functools.partial(iter, modules))  # noqa: B010
     setattr(CognitoIdpBackend, "revoke_token", _revoke_token)  # noqa: B010 (an operation moto lacks)
     setattr(CognitoIdpResponse, "revoke_token", _revoke_token_response)  # noqa: B010
 
@@ -104,10 +114,43 @@ def _revoke_token_response(self: CognitoIdpResponse) -> ActionResult:
     return EmptyResult()
 
 
+_UNKNOWN_CONDITION = "a condition this does not narrow by"
+
+
+@dataclass(frozen=True)
+class _PartitionQuery:
+    table: Table
+    hash_key: Any
+    comparison: str | None
+    bounds: tuple[Any, ...]
+    # How many items of the partition moto needs at most to answer (its page plus one, which tells it
+    # there is more); None when it needs every item the key condition allows.
+    needed: int | None
+    forward: bool
+
+
 def _partition_query(method: Any) -> Any:
+    signature = inspect.signature(method)
+
     def query(self: Table, hash_key: Any, *args: Any, **kwargs: Any) -> Any:
-        on_table_key = kwargs.get("index_name") is None and (len(args) < 7 or args[6] is None)
-        _querying.partition = (self, hash_key) if on_table_key else None
+        asked = signature.bind(self, hash_key, *args, **kwargs).arguments
+        if asked.get("index_name") is None:
+            conditions = asked.get("range_key_conditions") or []
+            comparison, bounds = asked.get("range_comparison"), tuple(asked.get("range_objs") or ())
+            if len(conditions) > 1 or (conditions and conditions[0][0] != self.range_key_attr):
+                comparison, bounds = _UNKNOWN_CONDITION, ()
+            elif conditions:
+                comparison, bounds = conditions[0][1], tuple(conditions[0][2])
+            limit = asked.get("limit")
+            pages_from_start = not asked.get("exclusive_start_key") and not asked.get("filter_kwargs")
+            _querying.partition = _PartitionQuery(
+                table=self,
+                hash_key=hash_key,
+                comparison=comparison,
+                bounds=bounds,
+                needed=limit + 1 if limit and pages_from_start else None,
+                forward=asked.get("scan_index_forward") is not False,
+            )
         try:
             return method(self, hash_key, *args, **kwargs)
         finally:
@@ -118,18 +161,65 @@ def _partition_query(method: Any) -> Any:
 
 def _partition_items(method: Any) -> Any:
     def all_items(self: Table) -> Any:
-        partition = getattr(_querying, "partition", None)
-        if partition is None or partition[0] is not self:
+        query: _PartitionQuery | None = getattr(_querying, "partition", None)
+        if query is None or query.table is not self:
             return method(self)
-        stored = self.items.get(partition[1])
+        stored = self.items.get(query.hash_key)
         if stored is None:
             return []
-        items = list(stored.values()) if self.range_key_attr else [stored]
-        return sorted(
-            items, key=lambda item: (item.hash_key, item.range_key) if item.range_key else item.hash_key
-        )
+        if not self.range_key_attr:
+            return [stored]
+        # moto sorts and filters what this returns again: this only spares it the items it would skip.
+        ordered = sorted(stored.values(), key=_sort_value)
+        bounds = [bound.cast_value for bound in query.bounds]
+        allowed, exactly = _within_key_condition(ordered, query.comparison, bounds)
+        if not exactly or query.needed is None or len(allowed) <= query.needed:
+            return allowed
+        return allowed[: query.needed] if query.forward else allowed[-query.needed :]
 
     return all_items
+
+
+def _sort_value(item: Any) -> Any:
+    return item.range_key.cast_value
+
+
+def _within_key_condition(
+    ordered: list[Any], comparison: str | None, bounds: list[Any]
+) -> tuple[list[Any], bool]:
+    """The run of `ordered` (sorted by sort key) whose sort keys meet the condition, and True; or all of
+    it and False, when the condition is one this does not narrow."""
+    if comparison is None:
+        return ordered, True
+    try:
+        if comparison in ("EQ", "=") and len(bounds) == 1:
+            return ordered[_left(ordered, bounds[0]) : _right(ordered, bounds[0])], True
+        if comparison in ("LT", "<") and len(bounds) == 1:
+            return ordered[: _left(ordered, bounds[0])], True
+        if comparison in ("LE", "<=") and len(bounds) == 1:
+            return ordered[: _right(ordered, bounds[0])], True
+        if comparison in ("GT", ">") and len(bounds) == 1:
+            return ordered[_right(ordered, bounds[0]) :], True
+        if comparison in ("GE", ">=") and len(bounds) == 1:
+            return ordered[_left(ordered, bounds[0]) :], True
+        if comparison == "BETWEEN" and len(bounds) == 2:
+            return ordered[_left(ordered, bounds[0]) : _right(ordered, bounds[1])], True
+        if comparison == "BEGINS_WITH" and len(bounds) == 1 and isinstance(bounds[0], str):
+            start = end = _left(ordered, bounds[0])
+            while end < len(ordered) and str(_sort_value(ordered[end])).startswith(bounds[0]):
+                end += 1
+            return ordered[start:end], True
+    except TypeError:  # a bound of another type than the sort key: moto's own comparison decides
+        pass
+    return ordered, False
+
+
+def _left(ordered: list[Any], bound: Any) -> int:
+    return bisect.bisect_left(ordered, bound, key=_sort_value)
+
+
+def _right(ordered: list[Any], bound: Any) -> int:
+    return bisect.bisect_right(ordered, bound, key=_sort_value)
 
 
 def _serialized(method: Any) -> Any:

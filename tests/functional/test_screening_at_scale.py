@@ -1,22 +1,21 @@
 """Screening at comment-period scale: few DynamoDB calls per item, counted on the app's own client as it
-calls moto, and a campaign screened by several handlers at once still forming one cluster."""
+calls moto, and a campaign screened by the local pump's concurrent handlers still forming one cluster."""
 
 from collections import Counter
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
 
 from chalicelib import dependencies
 from chalicelib.adapters import keys
-from tests.functional.conftest import body_of, post_json, signed_in
+from chalicelib.domain.spam import FLOOD_LIMIT
+from tests.functional.conftest import FAST_PUMP, body_of, post_json, signed_in
 from tests.functional.test_event_handlers import invoke, sqs_event
 from tests.support.form import filled_in_form_token
 
 MOST_CALLS_PER_SCREENING = 8
 CAMPAIGN_COPIES = 200
-CONCURRENT_HANDLERS = 8
 LETTER = (
     "As a parent in this district I ask the Climate and Culture team to measure school climate with a "
     "yearly family survey, to publish the results for every building, and to count chronic absence as a "
@@ -77,6 +76,27 @@ def test_screening_an_item_like_no_other_takes_at_most_eight_dynamodb_calls(clie
     }
 
 
+def test_a_flood_is_told_from_no_more_of_its_source_s_submissions_than_a_flood_takes(client, stack):
+    ids = [
+        submit(client, f"Note {n}: the buses are late on the north route.") for n in range(FLOOD_LIMIT * 3)
+    ]
+    read: list[int] = []
+
+    def count_read(parsed: dict[str, Any], **_: Any) -> None:
+        read.append(parsed["ScannedCount"])
+
+    events = dependencies.current().dynamodb.meta.events
+    events.register("after-call.dynamodb.Query", count_read)
+    try:
+        screen(client, ids[-1])
+    finally:
+        events.unregister("after-call.dynamodb.Query", count_read)
+    queued = all_queued(client, signed_in(stack, "staff"))
+
+    assert read == [FLOOD_LIMIT + 1]
+    assert [item["spam_signals"] for item in queued] == [["flood"]]
+
+
 def test_an_exact_copy_joins_its_cluster_writing_only_its_own_item_and_one_shard_of_the_cluster(
     client, dynamodb_calls
 ):
@@ -113,21 +133,23 @@ def test_each_screening_keeps_its_idempotency_record_under_a_partition_of_its_ow
     assert all(partition.startswith("IDEMPOTENCY#screening#") for partition in partitions)
 
 
-def test_a_campaign_screened_by_several_handlers_at_once_is_one_cluster_shown_once_with_its_count(
-    client, stack
+def test_a_campaign_screened_by_the_pump_s_concurrent_handlers_is_one_cluster_shown_once_with_its_count(
+    client, stack, workers
 ):
+    # GIVEN the local pump working the screening queue with several invocations at once, as Lambda does
+    assert FAST_PUMP.sqs_concurrency > 1
+    # WHEN a campaign's copies arrive together and the pump routes and screens them
     ids = [submit(client, LETTER.format(n=n)) for n in range(CAMPAIGN_COPIES)]
-    batches = [ids[start : start + 10] for start in range(0, len(ids), 10)]
-
-    with ThreadPoolExecutor(CONCURRENT_HANDLERS) as handlers:
-        list(handlers.map(lambda batch: screen(client, *batch), batches))
+    workers()
     staff = signed_in(stack, "staff")
     queued = all_queued(client, staff)
     decision = post_json(
         client, f"/queues/moderation/{ids[0]}/decision", {"action": "publish", "whole_cluster": True}, staff
     )
+    workers()
     page = body_of(client.http.get("/teams/climate-and-culture/feedback"))
 
+    # THEN they form one cluster counting every copy, and the public page shows it once with that count
     assert sorted(item["id"] for item in queued) == sorted(ids)
     assert len({item["cluster"]["id"] for item in queued}) == 1
     assert {item["cluster"]["size"] for item in queued} == {CAMPAIGN_COPIES}

@@ -116,6 +116,43 @@ def test_a_query_on_the_table_key_answers_from_its_partition_in_key_order(client
     assert newest_two["LastEvaluatedKey"] == {"PK": {"S": "a"}, "SK": {"S": "2"}}
 
 
+@pytest.mark.parametrize(
+    ("condition", "values", "expected"),
+    [
+        ("SK BETWEEN :low AND :high", {":low": "05", ":high": "09"}, ["05", "06", "07", "08", "09"]),
+        ("begins_with(SK, :prefix)", {":prefix": "1"}, [f"{n}" for n in range(10, 20)]),
+        ("SK < :high", {":high": "03"}, ["00", "01", "02"]),
+        ("SK <= :high", {":high": "03"}, ["00", "01", "02", "03"]),
+        ("SK > :low", {":low": "17"}, ["18", "19"]),
+        ("SK >= :low", {":low": "17"}, ["17", "18", "19"]),
+        ("SK = :only", {":only": "11"}, ["11"]),
+    ],
+)
+def test_a_sort_key_condition_finds_the_same_items_whatever_the_page_size_or_direction(
+    clients, resources, condition, values, expected
+):
+    table = resources.table_name
+    for n in range(20):
+        for pk in ("before", "wanted", "after"):
+            clients.dynamodb.put_item(TableName=table, Item={"PK": {"S": pk}, "SK": {"S": f"{n:02d}"}})
+    request = {
+        "TableName": table,
+        "KeyConditionExpression": f"PK = :pk AND {condition}",
+        "ExpressionAttributeValues": {":pk": {"S": "wanted"}, **{k: {"S": v} for k, v in values.items()}},
+    }
+
+    def every_page(**extra) -> list[str]:
+        pages = clients.dynamodb.get_paginator("query").paginate(**request, **extra)
+        return [item["SK"]["S"] for page in pages for item in page["Items"]]
+
+    assert every_page() == expected
+    assert every_page(PaginationConfig={"PageSize": 2}) == expected
+    assert every_page(ScanIndexForward=False, PaginationConfig={"PageSize": 3}) == expected[::-1]
+    counted = clients.dynamodb.query(**request, Select="COUNT", Limit=3)
+    assert counted["Count"] == min(3, len(expected))
+    assert ("LastEvaluatedKey" in counted) == (len(expected) > 3)
+
+
 def test_queue_counts_stay_right_though_sends_and_receives_skip_them(clients, resources):
     queue = resources.queues["ScreeningQueue"].url
     for n in range(5):
