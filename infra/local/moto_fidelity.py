@@ -14,6 +14,10 @@
   refresh is refused); a token it does not know answers success, as Cognito's does.
 - Request routing: moto's server lists its own package folder on disk for every request to find the
   service; the list never changes while it runs, so it is read once.
+- Item responses: moto writes each attribute value of a response out by walking botocore's model of it,
+  member by member, which costs more than the request itself once items hold lists and maps. A value
+  that is already plain JSON (every one without binary data) is written as it is, which is what the walk
+  produces for it.
 - Queue counts: moto counts a queue's messages (a walk over all of them) on every send and receive, only
   to read one setting; with a backlog of thousands that dominates. Sends and receives skip the counts.
 
@@ -25,6 +29,7 @@ import bisect
 import copy
 import functools
 import inspect
+import json
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -36,6 +41,7 @@ import moto.dynamodb.models as dynamodb_models
 from moto.cognitoidp.models import CognitoIdpBackend
 from moto.cognitoidp.responses import CognitoIdpResponse
 from moto.core.responses import ActionResult, EmptyResult
+from moto.core.serialize import BaseJSONSerializer
 from moto.dynamodb.models import DynamoDBBackend
 from moto.dynamodb.models.dynamo_type import DynamoType
 from moto.dynamodb.models.table import Table
@@ -96,6 +102,9 @@ def apply() -> None:
     for name in ("send_message", "receive_message"):
         setattr(SQSBackend, name, _skipping_queue_counts(getattr(SQSBackend, name)))
     Table.all_items = _partition_items(Table.all_items)  # type: ignore[method-assign]
+    BaseJSONSerializer._serialize_type_structure = _plain_attribute_values(  # type: ignore[method-assign]
+        BaseJSONSerializer._serialize_type_structure
+    )
     modules = tuple(moto_backends.list_of_moto_modules())
     setattr(moto_backends, "list_of_moto_modules", functools.partial(iter, modules))  # noqa: B010
     setattr(CognitoIdpBackend, "revoke_token", _revoke_token)  # noqa: B010 (an operation moto lacks)
@@ -220,6 +229,26 @@ def _left(ordered: list[Any], bound: Any) -> int:
 
 def _right(ordered: list[Any], bound: Any) -> int:
     return bisect.bisect_right(ordered, bound, key=_sort_value)
+
+
+def _plain_attribute_values(method: Any) -> Any:
+    def serialize_structure(
+        self: BaseJSONSerializer, serialized: Any, value: Any, shape: Any, key: str
+    ) -> None:
+        if key and shape.name == "AttributeValue" and isinstance(value, dict) and _plain_json(value):
+            serialized[self.get_serialized_name(shape, key)] = value
+            return
+        method(self, serialized, value, shape, key)
+
+    return serialize_structure
+
+
+def _plain_json(value: Any) -> bool:
+    try:
+        json.dumps(value)
+    except (TypeError, ValueError):  # binary data, which the model's walk encodes as base64
+        return False
+    return True
 
 
 def _serialized(method: Any) -> Any:

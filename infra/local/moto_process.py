@@ -18,11 +18,10 @@ import time
 from pathlib import Path
 from types import FrameType
 
-from moto.server import ThreadedMotoServer
-
 from infra.local import moto_fidelity, snapshot
 from infra.local.clients import AwsClients
 from infra.local.config import region_from_env
+from infra.local.moto_server import KeepAliveMotoServer
 from infra.local.outbox import OUTBOX_FILE
 from infra.local.resources import create_resources
 from infra.local.sent_mail import SentMail
@@ -31,14 +30,14 @@ from infra.local.server import READY, aws_environment
 log = logging.getLogger("infra.local.moto")
 
 
-def start_moto(port: int) -> ThreadedMotoServer:
+def start_moto(port: int) -> KeepAliveMotoServer:
     # Pool and client ids derived from their definitions stay the same across restarts, so the app's
     # settings, accounts.json and tokens issued before a restart all stay valid.
     os.environ["MOTO_COGNITO_IDP_USER_POOL_ID_STRATEGY"] = "HASH"
     os.environ["MOTO_COGNITO_IDP_USER_POOL_CLIENT_ID_STRATEGY"] = "HASH"
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     moto_fidelity.apply()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server = KeepAliveMotoServer("127.0.0.1", port)
     server.start()
     return server
 

@@ -9,9 +9,9 @@ from typing import Any
 import boto3
 import jwt
 import pytest
-from moto.server import ThreadedMotoServer
 
 from infra.local.clients import AwsClients
+from infra.local.moto_server import KeepAliveMotoServer
 from infra.local.resources import LocalResources, create_resources
 from tests.support.ports import free_port
 
@@ -31,7 +31,7 @@ _REGIONS = _regions()
 def moto_endpoint() -> Iterator[str]:
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     port = free_port()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server = KeepAliveMotoServer("127.0.0.1", port)
     server.start()
     yield f"http://127.0.0.1:{port}"
     server.stop()

@@ -153,6 +153,38 @@ def test_a_sort_key_condition_finds_the_same_items_whatever_the_page_size_or_dir
     assert ("LastEvaluatedKey" in counted) == (len(expected) > 3)
 
 
+def test_an_item_of_every_attribute_type_reads_back_as_it_was_written(clients, resources):
+    listed = [{"S": 'quote " backslash \\ é'}, {"M": {}}, {"L": []}, {"NULL": True}]
+    nested = {"M": {"list": {"L": listed}, "no": {"BOOL": False}}}
+    item = {
+        "PK": {"S": "every-type"},
+        "SK": {"S": "A"},
+        "number": {"N": "1.50"},
+        "strings": {"SS": ["x", "y"]},
+        "numbers": {"NS": ["1", "2"]},
+        "nested": nested,
+        "binary": {"B": b"\x00\xff"},
+        "binaries": {"BS": [b"1", b"2"]},
+        "binary_inside": {"L": [{"B": b"\x01"}, {"S": "text"}]},
+    }
+    clients.dynamodb.put_item(TableName=resources.table_name, Item=item)
+    key = {"PK": item["PK"], "SK": item["SK"]}
+
+    read = clients.dynamodb.get_item(TableName=resources.table_name, Key=key)["Item"]
+    batch = clients.dynamodb.batch_get_item(RequestItems={resources.table_name: {"Keys": [key]}})
+    queried = clients.dynamodb.query(
+        TableName=resources.table_name,
+        KeyConditionExpression="PK = :pk",
+        ExpressionAttributeValues={":pk": item["PK"]},
+    )["Items"]
+
+    assert read == batch["Responses"][resources.table_name][0] == queried[0]
+    assert {name: value for name, value in read.items() if name not in ("strings", "numbers")} == {
+        name: value for name, value in item.items() if name not in ("strings", "numbers")
+    }
+    assert sorted(read["strings"]["SS"]) == ["x", "y"] and sorted(read["numbers"]["NS"]) == ["1", "2"]
+
+
 def test_queue_counts_stay_right_though_sends_and_receives_skip_them(clients, resources):
     queue = resources.queues["ScreeningQueue"].url
     for n in range(5):
