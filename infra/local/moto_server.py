@@ -11,6 +11,7 @@ for these connections); a chunked request still closes its connection.
 
 import io
 import selectors
+import socket
 import threading
 from typing import Any
 
@@ -85,6 +86,13 @@ class _WerkzeugSelectors:
 
 class KeepAliveRequestHandler(MotoRequestHandler):
     timeout = IDLE_SECONDS
+
+    def setup(self) -> None:
+        super().setup()
+        # A response goes out as two writes (headers, then body). On a connection kept open, Nagle's
+        # algorithm holds the body back until the client acknowledges the headers, which it delays: 40 ms
+        # a response. A new connection acknowledges at once, which is why moto's own server never showed it.
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def make_environ(self) -> dict[str, Any]:
         environ = super().make_environ()
