@@ -14,10 +14,10 @@
   refresh is refused); a token it does not know answers success, as Cognito's does.
 - Request routing: moto's server lists its own package folder on disk for every request to find the
   service; the list never changes while it runs, so it is read once.
-- Item responses: moto writes each attribute value of a response out by walking botocore's model of it,
-  member by member, which costs more than the request itself once items hold lists and maps. A value
-  that is already plain JSON (every one without binary data) is written as it is, which is what the walk
-  produces for it.
+- Item requests and responses: moto reads each attribute value of a request, and writes each of a
+  response, by walking botocore's model of it member by member, which costs more than the work asked
+  for once items hold lists and maps. A value without binary data (which the walk decodes from or
+  encodes to base64) is taken or written as it is, which is what the walk produces for it.
 - Queue counts: moto counts a queue's messages (a walk over all of them) on every send and receive, only
   to read one setting; with a backlog of thousands that dominates. Sends and receives skip the counts.
 
@@ -40,6 +40,7 @@ import moto.backends as moto_backends
 import moto.dynamodb.models as dynamodb_models
 from moto.cognitoidp.models import CognitoIdpBackend
 from moto.cognitoidp.responses import CognitoIdpResponse
+from moto.core.parse import BaseJSONParser
 from moto.core.responses import ActionResult, EmptyResult
 from moto.core.serialize import BaseJSONSerializer
 from moto.dynamodb.models import DynamoDBBackend
@@ -102,6 +103,9 @@ def apply() -> None:
     for name in ("send_message", "receive_message"):
         setattr(SQSBackend, name, _skipping_queue_counts(getattr(SQSBackend, name)))
     Table.all_items = _partition_items(Table.all_items)  # type: ignore[method-assign]
+    BaseJSONParser._parse_structure = _plain_attribute_values_read(  # type: ignore[method-assign]
+        BaseJSONParser._parse_structure
+    )
     BaseJSONSerializer._serialize_type_structure = _plain_attribute_values(  # type: ignore[method-assign]
         BaseJSONSerializer._serialize_type_structure
     )
@@ -241,6 +245,33 @@ def _plain_attribute_values(method: Any) -> Any:
         method(self, serialized, value, shape, key)
 
     return serialize_structure
+
+
+def _plain_attribute_values_read(method: Any) -> Any:
+    def parse_structure(self: BaseJSONParser, shape: Any, value: Any) -> Any:
+        if shape.name == "AttributeValue" and isinstance(value, dict) and _without_binary(value):
+            return value
+        return method(self, shape, value)
+
+    return parse_structure
+
+
+def _without_binary(value: dict[str, Any]) -> bool:
+    """True for an attribute value, as a request sends it, that holds no binary data at any depth."""
+    for kind, inner in value.items():
+        if kind in ("B", "BS"):
+            return False
+        if kind == "M":
+            if not isinstance(inner, dict) or not all(
+                isinstance(part, dict) and _without_binary(part) for part in inner.values()
+            ):
+                return False
+        elif kind == "L" and (
+            not isinstance(inner, list)
+            or not all(isinstance(part, dict) and _without_binary(part) for part in inner)
+        ):
+            return False
+    return True
 
 
 def _plain_json(value: Any) -> bool:
