@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import boto3
-from moto.server import ThreadedMotoServer
 
+from infra.local.moto_server import KeepAliveMotoServer
 from infra.local.outbox import OUTBOX_FILE, SentEmail, sent_emails
 from infra.local.resources import LocalResources, create_resources
 from infra.local.sent_mail import record_new_messages
@@ -27,7 +27,7 @@ class TestStack:
     user_pool_id: str
     client_id: str
     other_client_id: str
-    server: ThreadedMotoServer
+    server: KeepAliveMotoServer
     resources: LocalResources
     users: dict[str, str] = field(default_factory=dict)
     outbox: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="outbox-")) / OUTBOX_FILE)
@@ -74,7 +74,7 @@ class TestStack:
 
 def start_stack(users: dict[str, list[str]]) -> TestStack:
     port = free_port()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server = KeepAliveMotoServer("127.0.0.1", port)
     server.start()
     endpoint = f"http://127.0.0.1:{port}"
     os.environ["AWS_ENDPOINT_URL"] = endpoint
