@@ -106,6 +106,10 @@ def apply() -> None:
     BaseJSONParser._parse_structure = _plain_attribute_values_read(  # type: ignore[method-assign]
         BaseJSONParser._parse_structure
     )
+    BaseJSONParser._parse_map = _plain_attribute_maps_read(BaseJSONParser._parse_map)  # type: ignore[method-assign]
+    BaseJSONSerializer._serialize_type_map = _plain_attribute_maps(  # type: ignore[method-assign]
+        BaseJSONSerializer._serialize_type_map
+    )
     BaseJSONSerializer._serialize_type_structure = _plain_attribute_values(  # type: ignore[method-assign]
         BaseJSONSerializer._serialize_type_structure
     )
@@ -252,27 +256,48 @@ def _plain_attribute_values(method: Any) -> Any:
 
 def _plain_attribute_values_read(method: Any) -> Any:
     def parse_structure(self: BaseJSONParser, shape: Any, value: Any) -> Any:
-        if shape.name == "AttributeValue" and isinstance(value, dict) and _without_binary(value):
+        if self.MAP_TYPE is dict and shape.name == "AttributeValue" and _without_binary(value):
             return value
         return method(self, shape, value)
 
     return parse_structure
 
 
-def _without_binary(value: dict[str, Any]) -> bool:
+def _plain_attribute_maps_read(method: Any) -> Any:
+    """An item or key as sent, read whole when none of its values holds binary data."""
+
+    def parse_map(self: BaseJSONParser, shape: Any, value: Any) -> Any:
+        if self.MAP_TYPE is dict and shape.value.name == "AttributeValue" and isinstance(value, dict):
+            return (
+                value if all(_without_binary(part) for part in value.values()) else method(self, shape, value)
+            )
+        return method(self, shape, value)
+
+    return parse_map
+
+
+def _plain_attribute_maps(method: Any) -> Any:
+    """An item or key of a response, written whole when it is plain JSON."""
+
+    def serialize_map(self: BaseJSONSerializer, serialized: Any, value: Any, shape: Any, key: str) -> None:
+        if shape.value.name == "AttributeValue" and isinstance(value, dict) and _plain_json(value):
+            self._default_serialize(serialized, value, shape, key)
+            return
+        method(self, serialized, value, shape, key)
+
+    return serialize_map
+
+
+def _without_binary(value: Any) -> bool:
     """True for an attribute value, as a request sends it, that holds no binary data at any depth."""
+    if not isinstance(value, dict):
+        return False
     for kind, inner in value.items():
         if kind in ("B", "BS"):
             return False
-        if kind == "M":
-            if not isinstance(inner, dict) or not all(
-                isinstance(part, dict) and _without_binary(part) for part in inner.values()
-            ):
-                return False
-        elif kind == "L" and (
-            not isinstance(inner, list)
-            or not all(isinstance(part, dict) and _without_binary(part) for part in inner)
-        ):
+        if kind == "M" and not (isinstance(inner, dict) and all(map(_without_binary, inner.values()))):
+            return False
+        if kind == "L" and not (isinstance(inner, list) and all(map(_without_binary, inner))):
             return False
     return True
 
