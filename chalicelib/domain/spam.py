@@ -33,7 +33,8 @@ class SpamEvidence:
     """What the request showed besides the text.
 
     `seconds_to_submit` and `form_token_valid` are None when no form token was sent, as from API clients;
-    `recent_from_source` counts the same source's earlier submissions within FLOOD_WINDOW.
+    `recent_from_source` counts the same source's earlier submissions within FLOOD_WINDOW, up to
+    FLOOD_LIMIT at least (screening stops counting there: more changes nothing).
     """
 
     honeypot_filled: bool = False
