@@ -94,6 +94,11 @@ class KeepAliveRequestHandler(MotoRequestHandler):
         # a response. A new connection acknowledges at once, which is why moto's own server never showed it.
         self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
+    def log_error(self, format: str, *args: Any) -> None:
+        # An idle connection closed after IDLE_SECONDS is expected, not an error worth a log line.
+        if not format.startswith("Request timed out"):
+            super().log_error(format, *args)
+
     def make_environ(self) -> dict[str, Any]:
         environ = super().make_environ()
         self._body: _RequestBody | None = None
