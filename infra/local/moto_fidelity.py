@@ -11,6 +11,8 @@
   here it looks at the one partition, as DynamoDB does.
 - RevokeToken: moto has no such operation. Here it revokes a refresh token as Cognito does (a later
   refresh is refused); a token it does not know answers success, as Cognito's does.
+- Authenticator codes: moto accepts any TOTP code unless told to check them; here it checks them (against
+  the one key it gives every account, COGNITO_TOTP_MFA_SECRET), so a wrong code is refused as in Cognito.
 - Queue counts: moto counts a queue's messages (a walk over all of them) on every send and receive, only
   to read one setting; with a backlog of thousands that dominates. Sends and receives skip the counts.
 
@@ -19,6 +21,7 @@ the tests' moto servers.
 """
 
 import copy
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -76,6 +79,7 @@ def apply() -> None:
     if _applied:
         return
     _applied = True
+    os.environ["MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP"] = "true"
     setattr(dynamodb_models, "copy", _TablesAreNotCopied)  # noqa: B010 (moto's module global)
     for name in _ITEM_OPERATIONS:
         setattr(DynamoDBBackend, name, _serialized(getattr(DynamoDBBackend, name)))

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from chalicelib.adapters.entities import Entity
+from chalicelib.domain.sessions import CHALLENGE_LIFETIME
 from chalicelib.events.stored_changes import _DECODERS as ROUTED_ENTITIES
 from tests.infra.conftest import of_type
 
@@ -316,6 +317,17 @@ def test_the_user_pool_is_kept_protected_case_insensitive_and_watched_for_risky_
     assert properties["UsernameConfiguration"] == {"CaseSensitive": False}
     assert properties["UserPoolAddOns"]["AdvancedSecurityMode"] in {"AUDIT", "ENFORCED"}
     assert properties["UserPoolTier"] == "PLUS"
+
+
+def test_everyone_signs_in_with_an_authenticator_apps_code_and_nothing_sent_by_text(transformed):
+    pool = transformed["Resources"]["UserPool"]["Properties"]
+    client = transformed["Resources"]["UserPoolClient"]["Properties"]
+
+    assert pool["MfaConfiguration"] == "ON"
+    assert pool["EnabledMfas"] == ["SOFTWARE_TOKEN_MFA"]
+    assert "SmsConfiguration" not in pool
+    # Time to set up the app at the first sign-in; the site's own sign-in step lasts as long.
+    assert client["AuthSessionValidity"] * 60 == CHALLENGE_LIFETIME.total_seconds()
 
 
 def test_a_revoked_session_can_call_the_api_for_at_most_fifteen_minutes(transformed):
