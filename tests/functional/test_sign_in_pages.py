@@ -297,6 +297,7 @@ def test_a_code_is_asked_again_when_wrong_or_malformed_keeping_the_sign_in_under
         assert f'href="#code">{message}' in html
         assert "<title>Error: Enter the code from your authenticator app" in html
         assert 'aria-describedby="code-hint code-error"' in html
+        assert ('value="12 34"' in html) is (typed == "12 34")
         assert "session=" not in str(answer.headers.get("Set-Cookie"))
 
     spaced = authenticator_code(email_of("staff"))

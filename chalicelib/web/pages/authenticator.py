@@ -81,7 +81,7 @@ def _answer(
     if not code:
         return _page(visit, pending, going_to, {"code": "code_missing"})
     if not _CODE.fullmatch(code):
-        return _page(visit, pending, going_to, {"code": "code_malformed"})
+        return _page(visit, pending, going_to, {"code": "code_malformed"}, typed=first(fields, "code"))
     try:
         started = answer(sessions, secret, code)
     except WrongCodeError:
@@ -91,7 +91,10 @@ def _answer(
     return next_step(visit, started, going_to)
 
 
-def _page(visit: Visit, pending: Session, going_to: str, problems: dict[str, str] | None = None) -> Response:
+def _page(
+    visit: Visit, pending: Session, going_to: str, problems: dict[str, str] | None = None, typed: str = ""
+) -> Response:
+    """`typed`: a code kept to be corrected; a wrong code is not kept, the app shows a new one anyway."""
     setting_up = pending.stage is Stage.AUTHENTICATOR_SETUP
     return render_with_program(
         replace(visit, csrf_token=pending.csrf_token),
@@ -100,6 +103,7 @@ def _page(visit: Visit, pending: Session, going_to: str, problems: dict[str, str
         private=True,
         going_to=going_to,
         email=pending.email,
+        typed=typed,
         errors=errors_in_words(visit, problems),
         key=grouped_key(pending.authenticator_key) if setting_up else "",
         link=authenticator_link(pending.authenticator_key, pending.email) if setting_up else "",
