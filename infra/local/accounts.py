@@ -111,19 +111,12 @@ def ensure_accounts(
 
 def _authenticator_key(cognito: Any, user_pool_id: str, client_id: str, account: DemoAccount) -> str:
     key = authenticator.enrol(cognito, user_pool_id, client_id, account.email, account.password)
-    if key is None and account.authenticator_key:
-        return account.authenticator_key
-    if key is None:
-        # Set up before, its key since forgotten (accounts.json removed): a new app replaces the old one.
-        cognito.admin_set_user_mfa_preference(
-            UserPoolId=user_pool_id,
-            Username=account.email,
-            SoftwareTokenMfaSettings={"Enabled": False, "PreferredMfa": False},
+    if key is None and not account.authenticator_key:
+        raise RuntimeError(
+            f"{account.email} has an authenticator whose key accounts.json no longer holds: "
+            "restart `make run` (moto forgets authenticators on a restart) or `make run FRESH=1`"
         )
-        key = authenticator.enrol(cognito, user_pool_id, client_id, account.email, account.password)
-    if key is None:
-        raise RuntimeError(f"the authenticator of {account.email} could not be set up")
-    return key
+    return key or account.authenticator_key
 
 
 def write_accounts_file(path: Path, saved: AccountsFile) -> None:

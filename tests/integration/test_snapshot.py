@@ -108,7 +108,7 @@ def test_a_restored_snapshot_has_the_same_items_messages_and_users(moto_endpoint
     restored = waiting_messages(after, queue.url)
     assert restored == waiting_messages(before, saved["resources"].queues["ScreeningQueue"].url)
     assert [body for body, _ in restored] == ["screen FEEDBACK#2", "screen FEEDBACK#3"]
-    # AND every user signs in with the same password, keeps its sub and its groups
+    # AND every user signs in with the same password and authenticator app, keeps its sub and its groups
     for account in saved["accounts"]:
         old = sign_in(before, saved["resources"], account)
         new = sign_in(after, resources, account)
