@@ -135,10 +135,11 @@ def test_a_new_account_sets_a_password_and_an_authenticator_then_signs_in_again_
     with page.expect_navigation():
         page.press("#confirm_password", "Enter")
 
-    # THEN they are asked to set up an authenticator app, its key grouped for typing, or a link for the app
+    # THEN they are asked to set up an authenticator app: a QR code, its key grouped for typing, or a link
     assert urlparse(page.url).path == "/sign-in/authenticator"
     assert page.get_by_role("heading", level=1).inner_text() == "Set up your authenticator app"
     assert not scrolls_sideways(page)
+    assert page.get_by_role("img", name="QR code that adds this account to an authenticator app").is_visible()
     key = page.inner_text("#authenticator-key")
     link = page.get_by_role("link", name="Add the account to my authenticator app").get_attribute("href")
     assert link.startswith("otpauth://totp/Public%20review%3A") and key.replace(" ", "") in link

@@ -263,6 +263,10 @@ def test_the_first_sign_in_asks_for_a_new_password_and_then_signs_the_person_in(
     assert link + key.group(1).replace(" ", "") in html
     assert page.headers["Cache-Control"] == "no-store"
     assert 'autocomplete="one-time-code" spellcheck="false" inputmode="numeric"' in html
+    qr_code = re.search(
+        r'<svg role="img" width="(\d+)" height="\1" class="qr-code"><title>([^<]+)</title>', html
+    )
+    assert qr_code and qr_code.group(2) == "QR code that adds this account to an authenticator app"
 
     wrong = post_code(client, "/sign-in/authenticator", chosen, "000000")
     assert wrong.status_code == 400

@@ -17,9 +17,18 @@ from chalicelib.web.pages.common import render_with_program
 from chalicelib.web.pages.sign_in import errors_in_words, next_path, next_step, sign_in_page
 from chalicelib.web.rendering import redirect
 from chalicelib.web.session import CSRF_FIELD, current_sessions, session_secret
+from chalicelib.web.translations import Words
 from chalicelib.web.visit import Visit
 
 ISSUER = "Public review"
+
+
+def _(message: str) -> str:
+    """Marks a message for the catalogue; it is translated when the page shows it."""
+    return message
+
+
+QR_CODE_DESCRIPTION = _("QR code that adds this account to an authenticator app")
 _CODE = re.compile(r"[0-9]{6}")
 _SPACES = re.compile(r"[\s-]+")
 
@@ -96,6 +105,13 @@ def _page(
 ) -> Response:
     """`typed`: a code kept to be corrected; a wrong code is not kept, the app shows a new one anyway."""
     setting_up = pending.stage is Stage.AUTHENTICATOR_SETUP
+    qr_code = ""
+    if setting_up:
+        from chalicelib.web.qr_code import qr_code_svg
+
+        link = authenticator_link(pending.authenticator_key, pending.email)
+        description = Words(visit.language).gettext(QR_CODE_DESCRIPTION)
+        qr_code = qr_code_svg(link, description)
     return render_with_program(
         replace(visit, csrf_token=pending.csrf_token),
         "authenticator_setup.html" if setting_up else "authenticator_code.html",
@@ -107,4 +123,5 @@ def _page(
         errors=errors_in_words(visit, problems),
         key=grouped_key(pending.authenticator_key) if setting_up else "",
         link=authenticator_link(pending.authenticator_key, pending.email) if setting_up else "",
+        qr_code=qr_code,
     )
