@@ -70,12 +70,6 @@ class AuthenticatorCodeChallenge(Challenge):
     stage = Stage.AUTHENTICATOR_CODE
 
 
-_CHALLENGES: dict[Stage, type[Challenge]] = {
-    kind.stage: kind
-    for kind in (NewPasswordChallenge, AuthenticatorSetupChallenge, AuthenticatorCodeChallenge)
-}
-
-
 @dataclass(frozen=True)
 class Session:
     """Stored under the hash of its secret, which only the person's cookie holds."""
@@ -92,10 +86,6 @@ class Session:
     challenge: str = ""
     email: str = ""
     authenticator_key: str = ""
-
-    @property
-    def pending_challenge(self) -> Challenge:
-        return _CHALLENGES[self.stage](self.username, self.challenge)
 
     def is_live(self, now: datetime) -> bool:
         return now < self.expires_at
