@@ -14,8 +14,13 @@ from moto.dynamodb.models import dynamodb_backends
 from infra.local.pump import EventPump, PumpSettings
 from infra.local.template import ACCOUNT_ID
 
+# One poller per queue, so a batch the test sends arrives as one delivery; concurrency has its own test.
 FAST = PumpSettings(
-    sqs_wait_seconds=1, retry_delay_seconds=0, stream_poll_seconds=0.05, stream_backoff_seconds=0.05
+    sqs_wait_seconds=1,
+    retry_delay_seconds=0,
+    stream_poll_seconds=0.05,
+    stream_backoff_seconds=0.05,
+    sqs_concurrency=1,
 )
 
 app = Chalice(app_name="pump-test")
