@@ -16,7 +16,9 @@ import pytest
 from chalicelib.adapters import aws, keys
 from chalicelib.adapters.feedback_items import feedback_item
 from chalicelib.adapters.feedback_listings import DynamoFeedbackListings
+from chalicelib.adapters.feedback_repository import DynamoFeedbackRepository
 from chalicelib.domain import moderation
+from chalicelib.domain.claims import Reviewer
 from chalicelib.domain.errors import ValidationFailedError
 from chalicelib.domain.feedback import Feedback, FeedbackStatus, Screening, TeamState
 from chalicelib.domain.feedback_views import InboxFilter
@@ -195,6 +197,25 @@ def test_items_stored_before_the_shards_are_still_queued_in_the_inbox_counted_an
     assert listings.count_in_inbox(program, TEAM, InboxFilter()) == len(new) + len(old)
     # Screened out in the reverse of the order written, so listed in that order.
     assert flat(screened_out) == [new_spam.id, old_spam.id]
+
+
+def test_an_item_stored_before_the_shards_moves_to_its_shard_when_next_written_and_is_listed_once(
+    program, listings, shared_table
+):
+    feedback = screened(program, 1)
+    store(shared_table, [stored_the_old_way(feedback)])
+    claim = moderation.claim(feedback, Reviewer(id="staff-1", name="Staff"), START, timedelta(minutes=15))
+
+    DynamoFeedbackRepository(*shared_table).save(claim, feedback.version)
+    dynamodb, table = shared_table
+    key = {"PK": {"S": keys.feedback_pk(feedback.id)}, "SK": {"S": keys.FEEDBACK_SK}}
+    stored = dynamodb.get_item(TableName=table, Key=key)["Item"]
+    queue = listings.moderation_queue(program, None, 50, None)
+
+    shard = keys.listing_shard_of(feedback.id)
+    assert stored["GSI2PK"]["S"] == keys.listing_shard(keys.moderation_queue(program), shard)
+    assert [item.id for item in queue.items] == [feedback.id]
+    assert queue.items[0].claim is not None
 
 
 def test_a_cursor_continues_only_the_listing_that_gave_it_out(program, listings, shared_table):
