@@ -15,7 +15,7 @@ NODE_STAMP := node_modules/.installed
 CHROMIUM := /usr/bin/chromium
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: run token outbox verify-audit redrive test check lint types package bench load load-events pii-eval clean browser messages screenshots lighthouse lock
+.PHONY: run token code outbox verify-audit redrive test check lint types package bench load load-events pii-eval clean browser messages screenshots lighthouse lock
 
 # Installs from the lock files (exact versions, with hashes) with uv, much quicker than pip. `make run` and
 # the commands beside it need only requirements-run.lock; the development tools come with the first target
@@ -52,6 +52,10 @@ run: $(RUN_STAMP)
 
 token: $(RUN_STAMP)
 	@$(BIN)/python -m infra.local.token $(ACCOUNT)
+
+# `make code WHO=staff`: the code a demo account's authenticator app shows now, for the sign-in page.
+code: $(RUN_STAMP)
+	@$(BIN)/python -m infra.local.code $(or $(WHO),$(ACCOUNT))
 
 outbox: $(RUN_STAMP)
 	@$(BIN)/python -m infra.local.outbox $(if $(LINES),--lines $(LINES),)

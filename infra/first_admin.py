@@ -1,6 +1,7 @@
 """Creates the first administrator of a user pool, with a one-time password to sign in with; the site's
-sign-in page then asks them to choose their own. Safe to run again: an existing account is added to the
-group and given a new one-time password. Works against AWS, or the local stack:
+sign-in pages then ask them to choose their own and to set up an authenticator app (the pool requires
+one of everyone). Safe to run again: an existing account is added to the group and given a new one-time
+password. Works against AWS, or the local stack:
 
 python -m infra.first_admin --user-pool-id us-east-1_AbC123 --email alex@agency.gov
 python -m infra.first_admin --stack-name public-review --email alex@agency.gov
@@ -83,6 +84,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"One-time password: {admin.one_time_password}")
     print("Hand it over in person or by phone, not by email. At the site's sign-in page they enter it once")
     print("and then choose their own password. Until they do, running this again gives a new one.")
+    print("Then the site asks them to set up an authenticator app (any app for time-based codes, on their")
+    print("phone or computer): it shows a key to type in, or a link, and asks for the app's first code.")
+    print("Every later sign-in asks for their password and the code the app shows.")
     return 0
 
 

@@ -11,11 +11,15 @@ from chalicelib.domain.identity import Caller
 from chalicelib.domain.limits import Admission, SourceOverLimitError
 from chalicelib.domain.recommendation_records import Recommendation
 from chalicelib.domain.sessions import (
+    AuthenticatorCodeChallenge,
+    AuthenticatorSetupChallenge,
+    Challenge,
     NewPasswordChallenge,
     NewPasswordRefusedError,
     Session,
     SignInRefusedError,
     Tokens,
+    WrongCodeError,
 )
 
 
@@ -136,32 +140,58 @@ class InMemorySessionStore:
 
 
 class InMemoryPasswordSignIn:
-    """A user pool of a few accounts: passwords, first-sign-in challenges, refresh tokens and revocation."""
+    """A user pool of a few accounts: passwords, first-sign-in challenges, refresh tokens and revocation.
+    With `authenticator_required`, as with the product's pool, an account sets up an authenticator app at
+    its first sign-in and answers with its code afterwards; `CODE` is the only right code, and a Cognito
+    session ended (`ended_challenges`) refuses any answer."""
 
-    def __init__(self, passwords: dict[str, str], lifetime: timedelta = timedelta(hours=1)) -> None:
+    CODE = "123456"
+
+    def __init__(
+        self,
+        passwords: dict[str, str],
+        lifetime: timedelta = timedelta(hours=1),
+        authenticator_required: bool = False,
+    ) -> None:
         self.passwords = dict(passwords)
         self.must_change: set[str] = set()
         self.lifetime = lifetime
         self.live_refresh_tokens: dict[str, str] = {}
         self.issued = 0
+        self.authenticator_required = authenticator_required
+        self.authenticators: dict[str, str] = {}
+        self.ended_challenges: set[str] = set()
 
-    def with_password(self, email: str, password: str) -> Tokens | NewPasswordChallenge:
+    def with_password(self, email: str, password: str) -> Tokens | Challenge:
         if self.passwords.get(email) != password:
             raise SignInRefusedError("NotAuthorizedException")
         if email in self.must_change:
             return NewPasswordChallenge(username=email, challenge=f"challenge-for-{email}")
-        refresh_token = f"refresh-{email}-{len(self.live_refresh_tokens)}"
-        self.live_refresh_tokens[refresh_token] = email
-        return self._tokens(email, refresh_token)
+        return self._after_password(email)
 
-    def with_new_password(self, challenge: NewPasswordChallenge, new_password: str) -> Tokens:
+    def with_new_password(self, challenge: NewPasswordChallenge, new_password: str) -> Tokens | Challenge:
         if len(new_password) < 12:
             raise NewPasswordRefusedError("Password does not conform to policy")
         self.passwords[challenge.username] = new_password
         self.must_change.discard(challenge.username)
-        outcome = self.with_password(challenge.username, new_password)
-        assert isinstance(outcome, Tokens)
-        return outcome
+        return self._after_password(challenge.username)
+
+    def authenticator_key(
+        self, challenge: AuthenticatorSetupChallenge
+    ) -> tuple[str, AuthenticatorSetupChallenge]:
+        self._check_live(challenge)
+        key = f"KEY{len(self.authenticators)}FOR{challenge.username}".upper()
+        self.authenticators.setdefault(challenge.username, "")
+        return key, AuthenticatorSetupChallenge(challenge.username, f"associated-{challenge.challenge}")
+
+    def with_new_authenticator(self, challenge: AuthenticatorSetupChallenge, code: str) -> Tokens:
+        self._check_code(challenge, code)
+        self.authenticators[challenge.username] = "verified"
+        return self._signed_in(challenge.username)
+
+    def with_authenticator_code(self, challenge: AuthenticatorCodeChallenge, code: str) -> Tokens:
+        self._check_code(challenge, code)
+        return self._signed_in(challenge.username)
 
     def refreshed(self, refresh_token: str) -> Tokens:
         email = self.live_refresh_tokens.get(refresh_token)
@@ -171,6 +201,27 @@ class InMemoryPasswordSignIn:
 
     def revoke(self, refresh_token: str) -> None:
         self.live_refresh_tokens.pop(refresh_token, None)
+
+    def _after_password(self, email: str) -> Tokens | Challenge:
+        if self.authenticators.get(email) == "verified":
+            return AuthenticatorCodeChallenge(username=email, challenge=f"code-challenge-for-{email}")
+        if self.authenticator_required:
+            return AuthenticatorSetupChallenge(username=email, challenge=f"setup-challenge-for-{email}")
+        return self._signed_in(email)
+
+    def _check_live(self, challenge: Challenge) -> None:
+        if challenge.challenge in self.ended_challenges:
+            raise SignInRefusedError("NotAuthorizedException")
+
+    def _check_code(self, challenge: Challenge, code: str) -> None:
+        self._check_live(challenge)
+        if code != self.CODE:
+            raise WrongCodeError("CodeMismatchException")
+
+    def _signed_in(self, email: str) -> Tokens:
+        refresh_token = f"refresh-{email}-{len(self.live_refresh_tokens)}"
+        self.live_refresh_tokens[refresh_token] = email
+        return self._tokens(email, refresh_token)
 
     def _tokens(self, email: str, refresh_token: str) -> Tokens:
         self.issued += 1

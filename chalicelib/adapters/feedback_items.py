@@ -13,18 +13,22 @@ from chalicelib.domain.feedback import AuditEvent, Feedback, FeedbackStatus
 def index_keys(feedback: Feedback) -> dict[str, str]:
     program, team = feedback.program_id, feedback.team
     found: dict[str, str] = {}
+    # Every screened item enters these listings, so a campaign's copies are spread over their shards.
+    shard = keys.listing_shard_of(feedback.id)
     # Inbox and queue run in the order people wrote, not the order screening (many at once) finished.
     as_written = keys.in_time_order(feedback.submitted_at, feedback.id)
     if feedback.routed_at is not None:
-        found["GSI1PK"] = keys.team_inbox(program, team)
+        found["GSI1PK"] = keys.listing_shard(keys.team_inbox(program, team), shard)
         found["GSI1SK"] = as_written
     elif feedback.screening is not None:
         # Kept out of every inbox (spam), yet still counted: every screened item is in exactly one listing.
-        found["GSI1PK"] = keys.screened_out(program)
+        found["GSI1PK"] = keys.listing_shard(keys.screened_out(program), shard)
         found["GSI1SK"] = keys.in_time_order(feedback.screening.screened_at, feedback.id)
     if feedback.in_moderation_queue and feedback.queued_at is not None:
-        found.update(GSI2PK=keys.moderation_queue(program), GSI2SK=as_written)
-        found.update(GSI3PK=keys.moderation_queue(program, team), GSI3SK=as_written)
+        found.update(GSI2PK=keys.listing_shard(keys.moderation_queue(program), shard), GSI2SK=as_written)
+        found.update(
+            GSI3PK=keys.listing_shard(keys.moderation_queue(program, team), shard), GSI3SK=as_written
+        )
     elif feedback.status == FeedbackStatus.PUBLISHED and feedback.listed_publicly and feedback.published_at:
         found["GSI3PK"] = keys.public_feedback(program, team)
         found["GSI3SK"] = keys.in_time_order(feedback.published_at, feedback.id)

@@ -14,6 +14,9 @@ WORKER_IDEMPOTENCY_SK = "WORKER"
 # A cluster's members and their count are spread over this many partitions, so that a campaign's burst
 # is shared among them (the arithmetic is in docs/data-model.md).
 CLUSTER_SHARDS = 32
+# Likewise each listing a screened item enters (an inbox, the moderation queues, the screened-out items) is
+# spread over this many index partitions, and read merged.
+LISTING_SHARDS = 16
 EVENT_PREFIX = "EVENT#"
 MEMBER_PREFIX = "MEMBER#"
 INDEXES = ("GSI1", "GSI2", "GSI3")
@@ -56,6 +59,21 @@ def in_time_order(at: datetime, item_id: str) -> str:
     return f"{timestamp(at)}#{item_id}"
 
 
+def listing_shard(listing: str, shard: int) -> str:
+    # "S" keeps a shard apart from a team: slugs are lower case.
+    return f"{listing}#S{shard:02d}"
+
+
+def listing_shard_of(item_id: str) -> int:
+    return _spread(item_id) % LISTING_SHARDS
+
+
+def listing_partitions(listing: str) -> tuple[str, ...]:
+    """Every index partition a listing's items are under: its shards, then the listing's own key, which
+    holds the items written before the shards until they are written again."""
+    return (*(listing_shard(listing, shard) for shard in range(LISTING_SHARDS)), listing)
+
+
 def source_pk(program_id: str, source: str) -> str:
     return f"SOURCE#{program_id}#{source}"
 
@@ -85,8 +103,12 @@ def cluster_shard_pk(cluster_id: str, shard: int) -> str:
 
 
 def cluster_shard_of(feedback_id: str) -> int:
-    digest = hashlib.sha256(feedback_id.encode()).digest()
-    return int.from_bytes(digest[:4], "big") % CLUSTER_SHARDS
+    return _spread(feedback_id) % CLUSTER_SHARDS
+
+
+def _spread(item_id: str) -> int:
+    digest = hashlib.sha256(item_id.encode()).digest()
+    return int.from_bytes(digest[:4], "big")
 
 
 def worker_idempotency_pk(idempotency_key: str) -> str:

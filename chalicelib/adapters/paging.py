@@ -17,7 +17,7 @@ from chalicelib.domain.paging import Page
 Item = TypeVar("Item")
 _KEY_NAMES = {"PK", "SK"}
 # Items a filtered query reads per round trip: enough that a rare match costs few trips.
-_FILTERED_READ = 200
+FILTERED_READ = 200
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ def query_page(
     dynamodb: Any, table: str, wanted: IndexPage, convert: Callable[[dict[str, Any]], Item]
 ) -> Page[Item]:
     request = _query(table, wanted.index, wanted.partition, wanted.oldest_first, wanted.only)
-    request["Limit"] = wanted.limit if wanted.only is None else max(wanted.limit, _FILTERED_READ)
+    request["Limit"] = wanted.limit if wanted.only is None else max(wanted.limit, FILTERED_READ)
     if wanted.cursor:
         request["ExclusiveStartKey"] = _decode_cursor(wanted.cursor, wanted.index, wanted.partition)
     found: list[dict[str, Any]] = []
@@ -57,21 +57,6 @@ def query_page(
         found = found[: wanted.limit]
         last = _key_of(found[-1], wanted.index)
     return Page([convert(item) for item in found], _encode_cursor(last) if last else None)
-
-
-def count_matching(dynamodb: Any, table: str, index: str, partition: str, only: Condition | None) -> int:
-    """How many items of an index's partition match a condition (all, for none), read with
-    `Select=COUNT`."""
-    request = _query(table, index, partition, True, only)
-    request["Select"] = "COUNT"
-    total = 0
-    while True:
-        response = dynamodb.query(**request)
-        total += int(response["Count"])
-        last = response.get("LastEvaluatedKey")
-        if last is None:
-            return total
-        request["ExclusiveStartKey"] = last
 
 
 def _query(

@@ -63,7 +63,7 @@ def _item(session: Session) -> dict[str, Any]:
         "version": {"N": str(session.version)},
         "expires_at": {"N": str(int(session.expires_at.timestamp()))},
     }
-    for name in ("id_token", "refresh_token", "username", "challenge"):
+    for name in ("id_token", "refresh_token", "username", "challenge", "email", "authenticator_key"):
         if value := getattr(session, name):
             item[name] = {"S": value}
     if session.refresh_at is not None:
@@ -87,4 +87,6 @@ def _session(item: dict[str, Any]) -> Session:
         refresh_at=datetime.fromtimestamp(float(refresh_at), UTC) if refresh_at else None,
         username=text("username"),
         challenge=text("challenge"),
+        email=text("email"),
+        authenticator_key=text("authenticator_key"),
     )

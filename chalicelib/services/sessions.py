@@ -9,12 +9,15 @@ from typing import Protocol
 from chalicelib.domain.errors import StaleVersionError, UnauthenticatedError
 from chalicelib.domain.identity import Caller
 from chalicelib.domain.sessions import (
+    AuthenticatorCodeChallenge,
+    AuthenticatorSetupChallenge,
+    Challenge,
     NewPasswordChallenge,
     Session,
     SignInRefusedError,
     Stage,
     Tokens,
-    new_password_session,
+    challenge_session,
     new_secret,
     session_key,
     signed_in_session,
@@ -24,8 +27,13 @@ Clock = Callable[[], datetime]
 
 
 class PasswordSignIn(Protocol):
-    def with_password(self, email: str, password: str) -> Tokens | NewPasswordChallenge: ...
-    def with_new_password(self, challenge: NewPasswordChallenge, new_password: str) -> Tokens: ...
+    def with_password(self, email: str, password: str) -> Tokens | Challenge: ...
+    def with_new_password(self, challenge: NewPasswordChallenge, new_password: str) -> Tokens | Challenge: ...
+    def authenticator_key(
+        self, challenge: AuthenticatorSetupChallenge
+    ) -> tuple[str, AuthenticatorSetupChallenge]: ...
+    def with_new_authenticator(self, challenge: AuthenticatorSetupChallenge, code: str) -> Tokens: ...
+    def with_authenticator_code(self, challenge: AuthenticatorCodeChallenge, code: str) -> Tokens: ...
     def refreshed(self, refresh_token: str) -> Tokens: ...
     def revoke(self, refresh_token: str) -> None: ...
 
@@ -61,8 +69,8 @@ class Started:
     session: Session
 
     @property
-    def needs_new_password(self) -> bool:
-        return self.session.stage is Stage.NEW_PASSWORD
+    def stage(self) -> Stage:
+        return self.session.stage
 
 
 @dataclass(frozen=True)
@@ -74,35 +82,46 @@ class SignedIn:
 def sign_in(sessions: Sessions, email: str, password: str) -> Started:
     """Raises SignInRefusedError, whatever Cognito's reason, so the person cannot tell which it was."""
     outcome = sessions.sign_in.with_password(email.strip(), password)
-    secret, now = new_secret(), sessions.clock()
-    if isinstance(outcome, NewPasswordChallenge):
-        session = new_password_session(secret, outcome, now)
-    else:
-        session = signed_in_session(secret, outcome, now)
-    sessions.store.add(session)
-    return Started(secret, session)
+    return _next_step(sessions, outcome, email.strip())
 
 
-def awaiting_new_password(sessions: Sessions, secret: str) -> Session | None:
+def awaiting(sessions: Sessions, secret: str, stage: Stage) -> Session | None:
+    """The live session behind `secret` if it waits for `stage`, else None."""
     session = _stored(sessions, secret)
-    if session is None or session.stage is not Stage.NEW_PASSWORD:
+    if session is None or session.stage is not stage:
         return None
     return session
 
 
+def awaiting_new_password(sessions: Sessions, secret: str) -> Session | None:
+    return awaiting(sessions, secret, Stage.NEW_PASSWORD)
+
+
 def choose_new_password(sessions: Sessions, secret: str, new_password: str) -> Started:
-    """Answers the first sign-in's challenge; the signed-in session gets a secret of its own."""
-    pending = awaiting_new_password(sessions, secret)
-    if pending is None:
-        raise SignInRefusedError("no new password is awaited")
-    tokens = sessions.sign_in.with_new_password(
+    """Answers the first sign-in's challenge. Each step's session gets a secret of its own."""
+    pending = _pending(sessions, secret, Stage.NEW_PASSWORD)
+    outcome = sessions.sign_in.with_new_password(
         NewPasswordChallenge(pending.username, pending.challenge), new_password
     )
     sessions.store.remove(pending.key)
-    fresh = new_secret()
-    session = signed_in_session(fresh, tokens, sessions.clock())
-    sessions.store.add(session)
-    return Started(fresh, session)
+    return _next_step(sessions, outcome, pending.email)
+
+
+def set_up_authenticator(sessions: Sessions, secret: str, code: str) -> Started:
+    """Checks the first code of the authenticator app just set up, which signs the person in. Raises
+    WrongCodeError (the person may try again) or SignInRefusedError (the sign-in must start again)."""
+    pending = _pending(sessions, secret, Stage.AUTHENTICATOR_SETUP)
+    challenge = AuthenticatorSetupChallenge(pending.username, pending.challenge)
+    tokens = _answered(sessions, pending, lambda: sessions.sign_in.with_new_authenticator(challenge, code))
+    return _next_step(sessions, tokens, pending.email)
+
+
+def answer_authenticator_code(sessions: Sessions, secret: str, code: str) -> Started:
+    """The code every later sign-in asks for. Raises as `set_up_authenticator` does."""
+    pending = _pending(sessions, secret, Stage.AUTHENTICATOR_CODE)
+    challenge = AuthenticatorCodeChallenge(pending.username, pending.challenge)
+    tokens = _answered(sessions, pending, lambda: sessions.sign_in.with_authenticator_code(challenge, code))
+    return _next_step(sessions, tokens, pending.email)
 
 
 def signed_in(sessions: Sessions, secret: str) -> SignedIn:
@@ -129,6 +148,37 @@ def sign_out(sessions: Sessions, secret: str) -> None:
     sessions.store.remove(session.key)
     if session.refresh_token:
         sessions.sign_in.revoke(session.refresh_token)
+
+
+def _next_step(sessions: Sessions, outcome: Tokens | Challenge, email: str) -> Started:
+    secret, now = new_secret(), sessions.clock()
+    if isinstance(outcome, AuthenticatorSetupChallenge):
+        # The key is asked for once, here: asking again would give the person a different one.
+        key, outcome = sessions.sign_in.authenticator_key(outcome)
+        session = challenge_session(secret, outcome, now, email, authenticator_key=key)
+    elif isinstance(outcome, Challenge):
+        session = challenge_session(secret, outcome, now, email)
+    else:
+        session = signed_in_session(secret, outcome, now)
+    sessions.store.add(session)
+    return Started(secret, session)
+
+
+def _pending(sessions: Sessions, secret: str, stage: Stage) -> Session:
+    pending = awaiting(sessions, secret, stage)
+    if pending is None:
+        raise SignInRefusedError(f"no {stage} step is awaited")
+    return pending
+
+
+def _answered(sessions: Sessions, pending: Session, answer: Callable[[], Tokens]) -> Tokens:
+    try:
+        tokens = answer()
+    except SignInRefusedError:
+        sessions.store.remove(pending.key)
+        raise
+    sessions.store.remove(pending.key)
+    return tokens
 
 
 def _stored(sessions: Sessions, secret: str) -> Session | None:

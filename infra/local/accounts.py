@@ -3,6 +3,8 @@
 Passwords are generated once and kept in `<data dir>/accounts.json`, so they stay the same across
 restarts. The user pool signs people in by email (`UsernameAttributes: [email]`), so each account's
 sign-in name is its email; the short handle (`staff`, `member-<team>`) is what `make token USER=` takes.
+The pool asks everyone for an authenticator app's code: each account's app is set up when it is made, its
+key kept in accounts.json too, so `make code WHO=staff` can say the code it shows now.
 """
 
 import contextlib
@@ -11,12 +13,13 @@ import os
 import secrets
 import string
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from chalicelib.domain.identity import ADMIN_GROUP, STAFF_GROUP
 from chalicelib.domain.program import Program
+from infra.local import authenticator
 
 EMAIL_DOMAIN = "example.org"
 
@@ -27,6 +30,7 @@ class DemoAccount:
     email: str
     password: str
     groups: tuple[str, ...]
+    authenticator_key: str = ""
 
 
 @dataclass(frozen=True)
@@ -51,7 +55,9 @@ def generate_password() -> str:
     return "".join(characters)
 
 
-def demo_accounts(program: Program, known_passwords: dict[str, str]) -> tuple[DemoAccount, ...]:
+def demo_accounts(
+    program: Program, known_passwords: dict[str, str], known_keys: dict[str, str] | None = None
+) -> tuple[DemoAccount, ...]:
     wanted = [("admin", (ADMIN_GROUP,)), ("staff", (STAFF_GROUP,))]
     wanted += [(f"member-{team.slug}", (team.group_name,)) for team in program.teams]
     return tuple(
@@ -60,6 +66,7 @@ def demo_accounts(program: Program, known_passwords: dict[str, str]) -> tuple[De
             email=f"{handle}@{EMAIL_DOMAIN}",
             password=known_passwords.get(handle) or generate_password(),
             groups=groups,
+            authenticator_key=(known_keys or {}).get(handle, ""),
         )
         for handle, groups in wanted
     )
@@ -70,7 +77,16 @@ def known_passwords(path: Path) -> dict[str, str]:
     return {account.handle: account.password for account in saved.accounts} if saved else {}
 
 
-def ensure_accounts(cognito: Any, user_pool_id: str, accounts: Iterable[DemoAccount]) -> None:
+def known_authenticator_keys(path: Path) -> dict[str, str]:
+    saved = read_accounts_file(path)
+    return {account.handle: account.authenticator_key for account in saved.accounts} if saved else {}
+
+
+def ensure_accounts(
+    cognito: Any, user_pool_id: str, client_id: str, accounts: Iterable[DemoAccount]
+) -> tuple[DemoAccount, ...]:
+    """Makes each account as it is described, its authenticator app set up; returns them with their keys."""
+    ready = []
     for account in accounts:
         with contextlib.suppress(cognito.exceptions.UsernameExistsException):
             cognito.admin_create_user(
@@ -87,6 +103,20 @@ def ensure_accounts(cognito: Any, user_pool_id: str, accounts: Iterable[DemoAcco
         )
         for group in account.groups:
             cognito.admin_add_user_to_group(UserPoolId=user_pool_id, Username=account.email, GroupName=group)
+        ready.append(
+            replace(account, authenticator_key=_authenticator_key(cognito, user_pool_id, client_id, account))
+        )
+    return tuple(ready)
+
+
+def _authenticator_key(cognito: Any, user_pool_id: str, client_id: str, account: DemoAccount) -> str:
+    key = authenticator.enrol(cognito, user_pool_id, client_id, account.email, account.password)
+    if key is None and not account.authenticator_key:
+        raise RuntimeError(
+            f"{account.email} has an authenticator whose key accounts.json no longer holds: "
+            "restart `make run` (moto forgets authenticators on a restart) or `make run FRESH=1`"
+        )
+    return key or account.authenticator_key
 
 
 def write_accounts_file(path: Path, saved: AccountsFile) -> None:
@@ -108,6 +138,7 @@ def read_accounts_file(path: Path) -> AccountsFile | None:
             email=item["email"],
             password=item["password"],
             groups=tuple(item["groups"]),
+            authenticator_key=item.get("authenticator_key", ""),
         )
         for item in document.get("accounts", [])
     )

@@ -94,5 +94,7 @@ def dynamodb_record(record: dict[str, Any], stream_arn: str, region: str) -> dic
         "eventSourceARN": stream_arn,
     }
     if "userIdentity" in record:
-        shaped["userIdentity"] = record["userIdentity"]
+        # DynamoDB Streams names the fields PrincipalId and Type; Lambda's event, principalId and type.
+        identity = record["userIdentity"]
+        shaped["userIdentity"] = {"type": identity.get("Type"), "principalId": identity.get("PrincipalId")}
     return shaped

@@ -18,6 +18,11 @@
   response, by walking botocore's model of it member by member, which costs more than the work asked
   for once items hold lists and maps. A value without binary data (which the walk decodes from or
   encodes to base64) is taken or written as it is, which is what the walk produces for it.
+- Authenticator codes: moto accepts any TOTP code unless told to check them; here it checks them (against
+  the one key it gives every account, COGNITO_TOTP_MFA_SECRET), so a wrong code is refused as in Cognito.
+- Required MFA: on a pool whose MFA is ON, moto lets a password alone sign in an account that has set up
+  no authenticator (and, by the admin flow, one that has). Cognito never does: it asks the first to set
+  one up (MFA_SETUP) and the second for its code (SOFTWARE_TOKEN_MFA); so does this.
 - Queue counts: moto counts a queue's messages (a walk over all of them) on every send and receive, only
   to read one setting; with a backlog of thousands that dominates. Sends and receives skip the counts.
 
@@ -30,7 +35,9 @@ import copy
 import functools
 import inspect
 import json
+import os
 import threading
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -91,6 +98,7 @@ def apply() -> None:
     if _applied:
         return
     _applied = True
+    os.environ["MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP"] = "true"
     setattr(dynamodb_models, "copy", _TablesAreNotCopied)  # noqa: B010 (moto's module global)
     for name in _ITEM_OPERATIONS:
         setattr(DynamoDBBackend, name, _serialized(getattr(DynamoDBBackend, name)))
@@ -115,8 +123,54 @@ def apply() -> None:
     )
     modules = tuple(moto_backends.list_of_moto_modules())
     setattr(moto_backends, "list_of_moto_modules", functools.partial(iter, modules))  # noqa: B010
+    CognitoIdpBackend.initiate_auth = _mfa_required(CognitoIdpBackend.initiate_auth)  # type: ignore[method-assign]
+    CognitoIdpBackend.admin_initiate_auth = _mfa_required(  # type: ignore[method-assign]
+        CognitoIdpBackend.admin_initiate_auth
+    )
     setattr(CognitoIdpBackend, "revoke_token", _revoke_token)  # noqa: B010 (an operation moto lacks)
     setattr(CognitoIdpResponse, "revoke_token", _revoke_token_response)  # noqa: B010
+
+
+def _mfa_required(method: Any) -> Any:
+    def initiate(self: CognitoIdpBackend, *args: Any, **kwargs: Any) -> Any:
+        answer = method(self, *args, **kwargs)
+        tokens: dict[str, Any] = (
+            answer.get("AuthenticationResult") if isinstance(answer, dict) else None
+        ) or {}
+        refresh_token = tokens.get("RefreshToken")
+        issued = _issued_by_password(self, refresh_token)
+        if issued is None:
+            return answer
+        pool, username = issued
+        user = pool._get_user(username)
+        if pool.mfa_config != "ON" or user is None or user.sms_mfa_enabled:
+            return answer
+        # The tokens moto made are never handed out: forget them.
+        pool.refresh_tokens.pop(refresh_token, None)
+        pool.access_tokens.pop(tokens.get("AccessToken"), None)
+        pool.id_tokens.pop(tokens.get("IdToken"), None)
+        session = str(uuid.uuid4())
+        self.sessions[session] = (username, pool)
+        if user.token_verified:
+            return {"ChallengeName": "SOFTWARE_TOKEN_MFA", "ChallengeParameters": {}, "Session": session}
+        return {
+            "ChallengeName": "MFA_SETUP",
+            "ChallengeParameters": {"MFAS_CAN_SETUP": '["SOFTWARE_TOKEN_MFA"]'},
+            "Session": session,
+        }
+
+    return initiate
+
+
+def _issued_by_password(backend: CognitoIdpBackend, refresh_token: str | None) -> tuple[Any, str] | None:
+    """The pool and user a sign-in with a password just made `refresh_token` for; None for a refresh."""
+    if not refresh_token:
+        return None
+    for pool in backend.user_pools.values():
+        issued = pool.refresh_tokens.get(refresh_token)
+        if issued is not None:
+            return pool, issued[1]
+    return None
 
 
 def _revoke_token(self: CognitoIdpBackend, token: str, client_id: str) -> None:

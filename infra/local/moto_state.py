@@ -59,6 +59,22 @@ def user_passwords(region: str, user_pool_id: str) -> dict[str, str]:
     return {username: user.password for username, user in list(pool.users.items()) if user.password}
 
 
+def users_with_authenticator(region: str, user_pool_id: str) -> set[str]:
+    """The users who have set up an authenticator app, which no Cognito API lists."""
+    pool = cognitoidp_backends[DEFAULT_ACCOUNT_ID][region].user_pools.get(user_pool_id)
+    if pool is None:
+        return set()
+    return {username for username, user in list(pool.users.items()) if user.token_verified}
+
+
+def restore_authenticator(region: str, user_pool_id: str, username: str) -> None:
+    """Gives a re-created user back the authenticator app they had set up (moto's one key is theirs)."""
+    user = cognitoidp_backends[DEFAULT_ACCOUNT_ID][region].user_pools[user_pool_id].users[username]
+    user.token_verified = True
+    user.software_token_mfa_enabled = True
+    user.preferred_mfa_setting = "SOFTWARE_TOKEN_MFA"
+
+
 def restore_subject(region: str, user_pool_id: str, username: str, subject: str) -> str:
     """Gives a re-created user back its original `sub`; returns the user's username afterwards."""
     pool = cognitoidp_backends[DEFAULT_ACCOUNT_ID][region].user_pools[user_pool_id]

@@ -7,12 +7,14 @@ SQS: a message is deleted only when its batch succeeded (or it is not in `batchI
 message is made visible again after `retry_delay_seconds` rather than the queue's visibility timeout, so
 local retries take seconds; after the queue's maxReceiveCount SQS itself moves it to the DLQ.
 Streams: a failed batch is retried from its first failed record, with backoff, a bounded number of times.
+A stream source with FilterCriteria in the template delivers only the records its filter admits, as
+Lambda does (infra/local/event_filter.py); a batch with none left is not delivered at all.
 """
 
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -20,8 +22,10 @@ from typing import Any
 from chalice.app import Chalice, DynamoDBEventConfig, SQSEventConfig
 
 from infra.local.clients import AwsClients
+from infra.local.event_filter import EventFilter, filter_for_handler, stream_filters
 from infra.local.lambda_shapes import LambdaContext, dynamodb_record, sqs_record
 from infra.local.resources import LocalResources
+from infra.local.template import load_template
 
 log = logging.getLogger(__name__)
 
@@ -226,9 +230,11 @@ class StreamSource(_Source):
         stream_arn: str,
         clients: AwsClients,
         settings: PumpSettings,
+        event_filter: EventFilter | None = None,
     ) -> None:
         super().__init__(config.name, handler, function_name, clients.region)
         self._streams = clients.streams
+        self._filter = event_filter
         self._settings = settings
         self._batch_size = min(config.batch_size, _STREAM_RECORDS_LIMIT)
         self.stream_arn = stream_arn
@@ -273,6 +279,10 @@ class StreamSource(_Source):
     def _deliver(self, raw_records: list[dict[str, Any]]) -> None:
         with self._at_work():
             pending = [dynamodb_record(record, self.stream_arn, self._region) for record in raw_records]
+            if self._filter is not None:
+                pending = [record for record in pending if self._filter.admits(record)]
+            if not pending:
+                return
             for attempt in range(1, self._settings.stream_attempts + 1):
                 succeeded, result = self._invoke(pending)
                 numbers = [record["dynamodb"]["SequenceNumber"] for record in pending]
@@ -296,8 +306,12 @@ class EventPump:
         clients: AwsClients,
         resources: LocalResources,
         settings: PumpSettings | None = None,
+        filters: Mapping[str, EventFilter] | None = None,
     ) -> None:
+        """`filters`: the function's logical ID -> its stream source's filter; by default those of
+        infra/template.yml, so a filter the pump cannot apply stops it here."""
         settings = settings or PumpSettings()
+        filters = stream_filters(load_template()) if filters is None else filters
         self.sources: list[_Source] = []
         for config in app.event_sources:
             handler = app.handler_map[config.name]
@@ -306,8 +320,9 @@ class EventPump:
                 self.sources.append(SqsSource(config, handler, function_name, clients, settings))
             elif isinstance(config, DynamoDBEventConfig):
                 stream_arn = local_stream_arn(config.stream_arn, resources)
+                event_filter = filter_for_handler(filters, config.name)
                 self.sources.append(
-                    StreamSource(config, handler, function_name, stream_arn, clients, settings)
+                    StreamSource(config, handler, function_name, stream_arn, clients, settings, event_filter)
                 )
             else:
                 log.info(

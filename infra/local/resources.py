@@ -217,11 +217,25 @@ def _create_user_pool(clients: AwsClients, resource: Resource, properties: dict[
         pool_id = cognito.create_user_pool(
             **_api_arguments(cognito, "CreateUserPool", {**arguments, "PoolName": name}, resource)
         )["UserPool"]["Id"]
+    _set_mfa(cognito, pool_id, properties)
     provider = f"cognito-idp.{clients.region}.amazonaws.com/{pool_id}"
     arn = cognito.describe_user_pool(UserPoolId=pool_id)["UserPool"]["Arn"]
     return Outputs(
         ref=pool_id,
         attributes={"Arn": arn, "Name": name, "ProviderName": provider, "ProviderURL": f"https://{provider}"},
+    )
+
+
+def _set_mfa(cognito: Any, pool_id: str, properties: dict[str, Any]) -> None:
+    # CloudFormation turns `EnabledMfas` into this call after creating the pool; CreateUserPool has no such
+    # argument. Made on every start, so a pool kept from before takes the template's setting.
+    if "MfaConfiguration" not in properties:
+        return
+    enabled = properties.get("EnabledMfas", [])
+    cognito.set_user_pool_mfa_config(
+        UserPoolId=pool_id,
+        SoftwareTokenMfaConfiguration={"Enabled": "SOFTWARE_TOKEN_MFA" in enabled},
+        MfaConfiguration=properties["MfaConfiguration"],
     )
 
 

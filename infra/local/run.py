@@ -82,12 +82,13 @@ def _print_banner(stack: LocalStack) -> None:
         f"  AWS (moto)    {config.endpoint}   (AWS_ENDPOINT_URL for the aws CLI or boto3; any fake keys)",
         f"  Data          {config.data_dir}   (`make run FRESH=1` starts empty)",
         "",
-        "Demo accounts (sign in with the email):",
+        "Demo accounts (sign in with the email, then the authenticator code `make code` prints):",
         *(
             f"  {account.email:<{width}}  {account.password}   {', '.join(account.groups)}"
             for account in stack.accounts
         ),
         "",
+        "A demo account's code now:   make code WHO=staff    (or admin, member-<team>)",
         "A token for a demo account:  make token USER=staff   (or admin, member-<team>)",
         '  then: curl -H "Authorization: Bearer $(make -s token USER=staff)" ' + f"{config.api_url}/me",
         "Emails the app has sent:     make outbox",

@@ -3,8 +3,8 @@ its own; this runs in the moto server's process and writes, under the data folde
 
 - `state.json`: every table's items at one moment, with a generation number;
 - `state-<generation>.journal`: one JSON line for each item written since, appended about every second;
-- `queues-and-users.json`: the messages waiting in the queues and the user pool's groups and users,
-  rewritten (atomically) when they changed.
+- `queues-and-users.json`: the messages waiting in the queues and the user pool's groups and users (each
+  with whether it has set up an authenticator app), rewritten (atomically) when they changed.
 
 A stop only appends what changed in the last second. Once the journal outgrows `state.json` it is folded
 into a new one, in the background. Restore puts the items straight into a fresh moto before the event pump
@@ -295,6 +295,7 @@ def _user_pool(clients: AwsClients, user_pool_id: str) -> dict[str, Any]:
         for user in (user for page in pages for user in page["Users"]):
             members.setdefault(user["Username"], []).append(group["GroupName"])
     passwords = moto_state.user_passwords(clients.region, user_pool_id)
+    with_authenticator = moto_state.users_with_authenticator(clients.region, user_pool_id)
     users = [
         {
             "username": user["Username"],
@@ -302,6 +303,7 @@ def _user_pool(clients: AwsClients, user_pool_id: str) -> dict[str, Any]:
             "enabled": user["Enabled"],
             "status": user["UserStatus"],
             "password": passwords.get(user["Username"]),
+            "authenticator": user["Username"] in with_authenticator,
             "groups": sorted(members.get(user["Username"], [])),
         }
         for page in cognito.get_paginator("list_users").paginate(UserPoolId=user_pool_id)
@@ -350,6 +352,8 @@ def _restore_user(clients: AwsClients, user_pool_id: str, user: dict[str, Any]) 
         cognito.admin_set_user_password(
             UserPoolId=user_pool_id, Username=username, Password=user["password"], Permanent=True
         )
+    if user.get("authenticator"):
+        moto_state.restore_authenticator(clients.region, user_pool_id, username)
     if not user["enabled"]:
         cognito.admin_disable_user(UserPoolId=user_pool_id, Username=username)
     for group in user["groups"]:

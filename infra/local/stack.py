@@ -68,8 +68,14 @@ class LocalStack:
         ).start()
         program = load_program(self.app_environment(resources).get("PROGRAM_ID", "msip-6"))
         ensure_program_groups(clients.cognito, resources.user_pool_id, program)
-        self.accounts = accounts.demo_accounts(program, accounts.known_passwords(config.accounts_path))
-        accounts.ensure_accounts(clients.cognito, resources.user_pool_id, self.accounts)
+        described = accounts.demo_accounts(
+            program,
+            accounts.known_passwords(config.accounts_path),
+            accounts.known_authenticator_keys(config.accounts_path),
+        )
+        self.accounts = accounts.ensure_accounts(
+            clients.cognito, resources.user_pool_id, resources.user_pool_client_id, described
+        )
         accounts.write_accounts_file(
             config.accounts_path,
             accounts.AccountsFile(

@@ -13,8 +13,13 @@ ACCOUNT_ID = "123456789012"
 NO_VALUE = object()
 # The stack name the docs deploy under, so local names (queues, user pool) are the cloud's.
 LOCAL_STACK_NAME = "public-review"
-# The parameters a deploy must give (they have no Default), as the local stack gives them.
-LOCAL_PARAMETERS = {"SenderEmail": "no-reply@example.org", "AlarmEmail": "ops@example.org"}
+# The parameters a deploy must give (they have no Default), as the local stack gives them; moto's SES
+# verifies an identity at once, so the sender is verified from the start.
+LOCAL_PARAMETERS = {
+    "SenderEmail": "no-reply@example.org",
+    "AlarmEmail": "ops@example.org",
+    "SenderVerified": "true",
+}
 
 
 class TemplateError(ValueError):
@@ -111,11 +116,15 @@ def _get_att_parts(value: Any) -> tuple[str, str]:
 
 
 class Resolver:
-    """Resolves Ref, Fn::GetAtt, Fn::Sub and Fn::Join; parameters resolve to their Default, or to the local
-    stack's value for those a deploy must give (LOCAL_PARAMETERS)."""
+    """Resolves Ref, Fn::GetAtt, Fn::Sub, Fn::Join and Fn::If (on conditions made of Fn::Equals, Fn::Not,
+    Fn::And, Fn::Or and Condition); parameters resolve to their Default, or to the local stack's value
+    (LOCAL_PARAMETERS unless others are given)."""
 
-    def __init__(self, template: Mapping[str, Any], region: str) -> None:
+    def __init__(
+        self, template: Mapping[str, Any], region: str, parameters: Mapping[str, str] = LOCAL_PARAMETERS
+    ) -> None:
         self._outputs: dict[str, Outputs] = {}
+        self._conditions: Mapping[str, Any] = template.get("Conditions") or {}
         self._pseudo = {
             "AWS::Region": region,
             "AWS::AccountId": ACCOUNT_ID,
@@ -126,7 +135,7 @@ class Resolver:
         for name, parameter in (template.get("Parameters") or {}).items():
             if "Default" in parameter:
                 self._pseudo[name] = str(parameter["Default"])
-        self._pseudo.update(LOCAL_PARAMETERS)
+        self._pseudo.update(parameters)
 
     def created(self, logical_id: str, outputs: Outputs) -> None:
         self._outputs[logical_id] = outputs
@@ -155,7 +164,34 @@ class Resolver:
             "Fn::Join": lambda argument: str(argument[0]).join(
                 str(self.resolve(part)) for part in argument[1]
             ),
+            "Fn::If": self._if,
         }
+
+    def _if(self, argument: Any) -> Any:
+        condition, when_true, when_false = argument
+        return self.resolve(when_true if self.condition(condition) else when_false)
+
+    def condition(self, name: str) -> bool:
+        if name not in self._conditions:
+            raise TemplateError(f"Condition {name}: not in the template's Conditions")
+        return self._evaluate(self._conditions[name])
+
+    def _evaluate(self, expression: Any) -> bool:
+        if not isinstance(expression, dict) or len(expression) != 1:
+            raise TemplateError(f"a condition must be one condition function, got {expression!r}")
+        (function, argument), *_ = expression.items()
+        if function == "Fn::Equals":
+            first, second = (str(self.resolve(value)) for value in argument)
+            return first == second
+        if function == "Fn::Not":
+            return not self._evaluate(argument[0])
+        if function == "Fn::And":
+            return all(self._evaluate(item) for item in argument)
+        if function == "Fn::Or":
+            return any(self._evaluate(item) for item in argument)
+        if function == "Condition":
+            return self.condition(argument)
+        raise TemplateError(f"{function}: not a condition function the local stack knows")
 
     def _ref(self, name: str) -> Any:
         if name == "AWS::NoValue":

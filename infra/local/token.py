@@ -2,21 +2,24 @@
 
 It prints the Cognito ID token, not the access token: the API verifies the token's audience against the
 app client id, and only ID tokens carry `aud` (access tokens carry `client_id`), and it requires
-`token_use` = `id`. Send it as `Authorization: Bearer <token>`. Needs `make run` to be running.
+`token_use` = `id`. Send it as `Authorization: Bearer <token>`. The code the pool asks for after the
+password is answered from the account's authenticator key. Needs `make run` to be running.
 """
 
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from botocore.exceptions import ClientError, EndpointConnectionError
 
-from infra.local.accounts import read_accounts_file
+from infra.local import authenticator
+from infra.local.accounts import AccountsFile, DemoAccount, read_accounts_file
 from infra.local.clients import AwsClients
 from infra.local.config import ACCOUNTS_FILE, FAKE_CREDENTIALS, LocalConfig
 
 
-def id_token(handle: str, data_dir: Path) -> str:
+def demo_account(handle: str, data_dir: Path) -> tuple[AccountsFile, DemoAccount]:
     saved = read_accounts_file(data_dir / ACCOUNTS_FILE)
     if saved is None:
         raise LookupError(f"no demo accounts in {data_dir}: start the local stack first with `make run`")
@@ -24,15 +27,24 @@ def id_token(handle: str, data_dir: Path) -> str:
     if account is None:
         known = ", ".join(account.handle for account in saved.accounts)
         raise LookupError(f"no demo account {handle!r}; the accounts are: {known}")
+    if not account.authenticator_key:
+        raise LookupError(f"{account.email} has no authenticator yet: restart `make run` to set it up")
+    return saved, account
+
+
+def id_token(handle: str, data_dir: Path) -> str:
+    saved, account = demo_account(handle, data_dir)
     for name, value in FAKE_CREDENTIALS.items():
         os.environ.setdefault(name, value)
     cognito = AwsClients.create(saved.endpoint, saved.region).cognito
     try:
-        answer = cognito.admin_initiate_auth(
-            UserPoolId=saved.user_pool_id,
-            ClientId=saved.user_pool_client_id,
-            AuthFlow="ADMIN_USER_PASSWORD_AUTH",
-            AuthParameters={"USERNAME": account.email, "PASSWORD": account.password},
+        tokens: dict[str, Any] = authenticator.signed_in_with_code(
+            cognito,
+            saved.user_pool_id,
+            saved.user_pool_client_id,
+            account.email,
+            account.password,
+            account.authenticator_key,
         )
     except EndpointConnectionError as error:
         raise ConnectionError(
@@ -40,7 +52,7 @@ def id_token(handle: str, data_dir: Path) -> str:
         ) from error
     except ClientError as error:
         raise ConnectionError(f"sign-in failed ({error}); is `make run` running from {data_dir}?") from error
-    return str(answer["AuthenticationResult"]["IdToken"])
+    return str(tokens["IdToken"])
 
 
 def main(argv: list[str] | None = None) -> int:

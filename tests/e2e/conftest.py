@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from tests.support.stack import PASSWORD, email_of
+from tests.support.stack import PASSWORD, authenticator_code, email_of
 
 CHROMIUM = "/usr/bin/chromium"
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -65,7 +65,8 @@ def open_page(browser: Browser, site: str, client) -> Iterator[Callable[..., Pag
 @pytest.fixture
 def sign_in() -> Callable[[Page, str], None]:
     """`sign_in(page, "staff")`: signs a demo account (a handle of tests/support/fixtures.py's USERS) in
-    through the real /sign-in form, in the page's browser context; the page is left where sign-in led."""
+    through the real /sign-in form and its authenticator code, in the page's browser context; the page is
+    left where sign-in led."""
     return sign_in_through_the_form
 
 
@@ -73,6 +74,9 @@ def sign_in_through_the_form(page: Page, handle: str) -> None:
     page.goto("/sign-in")
     page.fill("#email", email_of(handle))
     page.fill("#password", PASSWORD)
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    page.fill("#code", authenticator_code(email_of(handle)))
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(lambda url: "/sign-in" not in url)
 

@@ -12,7 +12,7 @@ import pytest
 from tests.functional.conftest import body_of, post_json, signed_in
 from tests.functional.test_recommendation_approval import drafted, submitted
 from tests.functional.test_screening_and_moderation import submit
-from tests.support.stack import email_of
+from tests.support.stack import AUTHENTICATOR_KEYS, email_of
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,8 @@ def change_email(stack: Any, name: str) -> str:
         Username=email_of(name),
         UserAttributes=[{"Name": "email", "Value": email_of(renamed)}],
     )
+    # The person's authenticator app stays the same one, whatever their email.
+    AUTHENTICATOR_KEYS[email_of(renamed)] = AUTHENTICATOR_KEYS[email_of(name)]
     return renamed
 
 

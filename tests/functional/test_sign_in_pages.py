@@ -1,6 +1,7 @@
-"""Signing in, staying signed in and signing out through the pages, on moto's Cognito: the session a cookie
-names, refreshed before its ID token expires, ended with its refresh token revoked; the CSRF token every
-form that changes something carries; the way back after sign-in only ever within this site."""
+"""Signing in, staying signed in and signing out through the pages, on moto's Cognito: the password, then
+the authenticator app's code (set up at the first sign-in); the session a cookie names, refreshed before
+its ID token expires, ended with its refresh token revoked; the CSRF token every form that changes
+something carries; the way back after sign-in only ever within this site."""
 
 import re
 from collections.abc import Iterator
@@ -14,18 +15,21 @@ from botocore.exceptions import ClientError
 
 from chalicelib import dependencies
 from chalicelib.adapters import keys
-from chalicelib.domain.sessions import session_key
+from chalicelib.domain.sessions import CHALLENGE_LIFETIME, session_key
 from chalicelib.web.rendering import PAGE_POLICY
+from infra.local.authenticator import current_code
 from tests.fakes import SettableClock
 from tests.support.page_sessions import (
     browser_headers,
     cookie_of,
     csrf_token_in,
+    post_code,
     post_form,
     post_sign_in,
+    post_sign_in_with_code,
     sign_in,
 )
-from tests.support.stack import PASSWORD, email_of
+from tests.support.stack import PASSWORD, authenticator_code, email_of
 
 TEMPORARY = "Temporary-Pass-1"
 
@@ -101,12 +105,17 @@ def first_time_account(stack) -> Iterator[str]:
 # Signing in
 
 
-def test_staff_sign_in_with_their_email_and_password_and_land_on_the_console(client):
-    answer = post_sign_in(client, email_of("staff"), PASSWORD)
+def test_staff_sign_in_with_their_email_password_and_authenticator_code_and_land_on_the_console(client):
+    waiting = post_sign_in(client, email_of("staff"), PASSWORD)
 
+    assert waiting.status_code == 303
+    assert waiting.headers["Location"] == "/sign-in/code?next=%2Fwork"
+    assert client.http.get("/console", headers=browser_headers(cookie=cookie_of(waiting))).status_code == 303
+    answer = post_code(client, "/sign-in/code", waiting, authenticator_code(email_of("staff")))
     assert answer.status_code == 303
     assert answer.headers["Location"] == "/work"
     cookie = cookie_of(answer)
+    assert cookie != cookie_of(waiting)
     landing = client.http.get("/work", headers=browser_headers(cookie=cookie))
     assert landing.headers["Location"] == "/console"
     console = client.http.get("/console", headers=browser_headers(cookie=cookie))
@@ -148,7 +157,7 @@ def test_the_session_cookie_is_http_only_and_same_site_lax_and_secure_except_on_
 
 
 def test_the_cookie_holds_only_a_secret_and_the_tokens_stay_on_the_server(client, stack):
-    cookie = cookie_of(post_sign_in(client, email_of("staff"), PASSWORD))
+    cookie = cookie_of(post_sign_in_with_code(client, email_of("staff"), PASSWORD))
 
     stored = session_item(stack, cookie)
     assert stored is not None
@@ -239,12 +248,107 @@ def test_the_first_sign_in_asks_for_a_new_password_and_then_signs_the_person_in(
 
     chosen = choose("Brand-New-Pass-9", "Brand-New-Pass-9")
 
+    # The pool then asks for an authenticator app: its key is shown, on a page, never in an address
     assert chosen.status_code == 303
-    assert chosen.headers["Location"] == "/console"
-    signed_in = cookie_of(chosen)
-    assert signed_in != waiting
+    assert chosen.headers["Location"] == "/sign-in/authenticator?next=%2Fconsole"
+    setting_up = cookie_of(chosen)
+    assert setting_up != waiting
+    assert client.http.get("/console", headers=browser_headers(cookie=setting_up)).status_code == 303
+    page = client.http.get(chosen.headers["Location"], headers=browser_headers(cookie=setting_up))
+    html = page.body.decode()
+    key = re.search(r'class="authenticator-key" id="authenticator-key"><code>([A-Z2-7 ]+)</code>', html)
+    assert key, html
+    assert re.fullmatch(r"([A-Z2-7]{4} )*[A-Z2-7]{1,4}", key.group(1))
+    link = f"otpauth://totp/Public%20review%3A{first_time_account.replace('@', '%40')}?secret="
+    assert link + key.group(1).replace(" ", "") in html
+    assert page.headers["Cache-Control"] == "no-store"
+    assert 'autocomplete="one-time-code" spellcheck="false" inputmode="numeric"' in html
+    qr_code = re.search(
+        r'<svg role="img" width="(\d+)" height="\1" class="qr-code"><title>([^<]+)</title>', html
+    )
+    assert qr_code and qr_code.group(2) == "QR code that adds this account to an authenticator app"
+
+    wrong = post_code(client, "/sign-in/authenticator", chosen, "000000")
+    assert wrong.status_code == 400
+    assert 'href="#code">That code is not right' in wrong.body.decode()
+    assert key.group(1) in wrong.body.decode()
+    set_up = post_code(client, "/sign-in/authenticator", chosen, current_code(key.group(1)))
+
+    assert set_up.status_code == 303
+    assert set_up.headers["Location"] == "/console"
+    signed_in = cookie_of(set_up)
     assert client.http.get("/console", headers=browser_headers(cookie=signed_in)).status_code == 200
-    assert post_sign_in(client, first_time_account, "Brand-New-Pass-9").status_code == 303
+    # From then on the password leads to the code
+    again = post_sign_in(client, first_time_account, "Brand-New-Pass-9")
+    assert again.headers["Location"] == "/sign-in/code?next=%2Fwork"
+    assert (
+        post_code(client, "/sign-in/code", again, current_code(key.group(1))).headers["Location"] == "/work"
+    )
+
+
+def test_a_code_is_asked_again_when_wrong_or_malformed_keeping_the_sign_in_under_way(client):
+    waiting = post_sign_in(client, email_of("staff"), PASSWORD)
+
+    for typed, message in (
+        ("", "Enter the 6-digit code from your authenticator app"),
+        ("12 34", "Enter the code as 6 digits, like 123456"),
+        ("abcdef", "Enter the code as 6 digits, like 123456"),
+        ("000000", "That code is not right. Enter the code your authenticator app shows now"),
+    ):
+        answer = post_code(client, "/sign-in/code", waiting, typed)
+        assert answer.status_code == 400
+        html = answer.body.decode()
+        assert f'href="#code">{message}' in html
+        assert "<title>Error: Enter the code from your authenticator app" in html
+        assert 'aria-describedby="code-hint code-error"' in html
+        assert ('value="12 34"' in html) is (typed == "12 34")
+        assert "session=" not in str(answer.headers.get("Set-Cookie"))
+
+    spaced = authenticator_code(email_of("staff"))
+    answer = post_code(client, "/sign-in/code", waiting, f"{spaced[:3]} {spaced[3:]}")
+    assert answer.headers["Location"] == "/work"
+
+
+def test_a_code_sent_after_the_sign_in_timed_out_leads_back_to_sign_in_saying_so(client, clock):
+    waiting = post_sign_in(client, email_of("staff"), PASSWORD)
+    form = client.http.get(waiting.headers["Location"], headers=browser_headers(cookie=cookie_of(waiting)))
+    clock.now += CHALLENGE_LIFETIME
+
+    answer = post_form(
+        client,
+        "/sign-in/code",
+        {"csrf_token": csrf_token_in(form), "code": "123456"},
+        cookie=cookie_of(waiting),
+    )
+
+    assert answer.status_code == 400
+    assert "Your sign-in timed out before it was finished. Sign in again" in error_summary(answer)
+    assert "<h1>Sign in</h1>" in answer.body.decode()
+
+
+def test_the_code_pages_without_a_sign_in_under_way_send_the_person_to_sign_in(client):
+    for path in ("/sign-in/code", "/sign-in/authenticator"):
+        answer = client.http.get(path, headers=browser_headers())
+        assert answer.status_code == 303
+        assert answer.headers["Location"].startswith("/sign-in?next=")
+
+
+def test_a_code_posted_without_the_forms_token_is_refused(client):
+    waiting = post_sign_in(client, email_of("staff"), PASSWORD)
+
+    answer = post_form(client, "/sign-in/code", {"code": "123456"}, cookie=cookie_of(waiting))
+
+    assert answer.status_code == 403
+
+
+def test_the_code_page_speaks_spanish(client):
+    waiting = post_sign_in(client, email_of("staff"), PASSWORD)
+
+    page = client.http.get(
+        waiting.headers["Location"], headers=browser_headers("es", cookie=cookie_of(waiting))
+    )
+
+    assert "<h1>Introduzca el código de su aplicación de autenticación</h1>" in page.body.decode()
 
 
 def test_the_new_password_page_without_a_first_sign_in_under_way_sends_the_person_to_sign_in(client):
@@ -390,7 +494,7 @@ def test_a_signed_out_person_is_sent_to_sign_in_and_then_back_where_they_were_go
     form = client.http.get(location, headers=browser_headers())
     assert 'name="next" value="/console?team=climate-and-culture&amp;lang=es"' in form.body.decode()
 
-    back = post_sign_in(
+    back = post_sign_in_with_code(
         client, email_of("staff"), PASSWORD, next_path="/console?team=climate-and-culture&lang=es"
     )
     assert back.headers["Location"] == "/console?team=climate-and-culture&lang=es"
@@ -412,7 +516,7 @@ def test_a_signed_out_person_is_sent_to_sign_in_and_then_back_where_they_were_go
     ],
 )
 def test_a_next_address_off_this_site_is_ignored(client, hostile):
-    back = post_sign_in(client, email_of("staff"), PASSWORD, next_path=hostile)
+    back = post_sign_in_with_code(client, email_of("staff"), PASSWORD, next_path=hostile)
 
     assert back.status_code == 303
     assert back.headers["Location"] == "/work"

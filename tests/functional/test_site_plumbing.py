@@ -115,5 +115,5 @@ def test_starting_the_app_loads_no_page_module_no_template_engine_and_no_catalog
     assert [
         name
         for name in loaded
-        if name.startswith(("chalicelib.web.pages.", "jinja2", "babel", "markdown_it"))
+        if name.startswith(("chalicelib.web.pages.", "jinja2", "babel", "markdown_it", "segno"))
     ] == []

@@ -8,8 +8,10 @@ from typing import Any
 import pytest
 
 from chalicelib.adapters.entities import Entity
+from chalicelib.domain.sessions import CHALLENGE_LIFETIME
 from chalicelib.events.stored_changes import _DECODERS as ROUTED_ENTITIES
-from tests.infra.conftest import of_type
+from infra.local.template import ACCOUNT_ID, Resolver
+from tests.infra.conftest import DEPLOY_PARAMETERS, of_type
 
 pytestmark = pytest.mark.packaging
 
@@ -318,9 +320,52 @@ def test_the_user_pool_is_kept_protected_case_insensitive_and_watched_for_risky_
     assert properties["UserPoolTier"] == "PLUS"
 
 
+def test_everyone_signs_in_with_an_authenticator_apps_code_and_nothing_sent_by_text(transformed):
+    pool = transformed["Resources"]["UserPool"]["Properties"]
+    client = transformed["Resources"]["UserPoolClient"]["Properties"]
+
+    assert pool["MfaConfiguration"] == "ON"
+    assert pool["EnabledMfas"] == ["SOFTWARE_TOKEN_MFA"]
+    assert "SmsConfiguration" not in pool
+    # Time to set up the app at the first sign-in; the site's own sign-in step lasts as long.
+    assert client["AuthSessionValidity"] * 60 == CHALLENGE_LIFETIME.total_seconds()
+
+
 def test_a_revoked_session_can_call_the_api_for_at_most_fifteen_minutes(transformed):
     client = transformed["Resources"]["UserPoolClient"]["Properties"]
 
     assert client["TokenValidityUnits"]["IdToken"] == "minutes" and client["IdTokenValidity"] <= 15
     assert client["TokenValidityUnits"]["AccessToken"] == "minutes" and client["AccessTokenValidity"] <= 15
     assert client["EnableTokenRevocation"] is True
+
+
+def test_the_user_pool_emails_through_ses_from_the_sender_once_a_deploy_says_it_is_verified(transformed):
+    verified = transformed["Parameters"]["SenderVerified"]
+    pool = transformed["Resources"]["UserPool"]["Properties"]
+
+    def pool_deployed_with(sender_verified: str) -> dict[str, Any]:
+        parameters = {**DEPLOY_PARAMETERS, "SenderVerified": sender_verified}
+        resolved: dict[str, Any] = Resolver(transformed, "us-east-1", parameters).resolve(pool)
+        return resolved
+
+    first, after_verification = pool_deployed_with("false"), pool_deployed_with("true")
+    sender = DEPLOY_PARAMETERS["SenderEmail"]
+
+    # Cognito refuses an unverified SourceArn, and the first deploy creates the identity: it cannot use it yet.
+    assert (verified["Default"], verified["AllowedValues"]) == ("false", ["false", "true"])
+    assert first["EmailConfiguration"] == {"EmailSendingAccount": "COGNITO_DEFAULT"}
+    assert "VerificationMessageTemplate" not in first
+    assert "InviteMessageTemplate" not in first["AdminCreateUserConfig"]
+    assert transformed["Resources"]["SenderIdentity"]["Properties"]["EmailIdentity"] == {"Ref": "SenderEmail"}
+    assert after_verification["EmailConfiguration"] == {
+        "EmailSendingAccount": "DEVELOPER",
+        "SourceArn": f"arn:aws:ses:us-east-1:{ACCOUNT_ID}:identity/{sender}",
+        "From": sender,
+    }
+    invitation = after_verification["AdminCreateUserConfig"]["InviteMessageTemplate"]
+    days = after_verification["Policies"]["PasswordPolicy"]["TemporaryPasswordValidityDays"]
+    assert "{username}" in invitation["EmailMessage"] and "{####}" in invitation["EmailMessage"]
+    assert f"{days} days" in invitation["EmailMessage"] and invitation["EmailSubject"]
+    verification = after_verification["VerificationMessageTemplate"]
+    assert verification["DefaultEmailOption"] == "CONFIRM_WITH_CODE"
+    assert "{####}" in verification["EmailMessage"] and verification["EmailSubject"]

@@ -10,6 +10,8 @@ import boto3
 import jwt
 import pytest
 
+from infra.local import authenticator
+from infra.local.accounts import DemoAccount
 from infra.local.clients import AwsClients
 from infra.local.moto_server import KeepAliveMotoServer
 from infra.local.resources import LocalResources, create_resources
@@ -52,16 +54,17 @@ def resources(clients: AwsClients) -> LocalResources:
     return create_resources(clients=clients)
 
 
-def sign_in(clients: AwsClients, resources: LocalResources, email: str, password: str) -> dict[str, Any]:
-    answer = clients.cognito.admin_initiate_auth(
-        UserPoolId=resources.user_pool_id,
-        ClientId=resources.user_pool_client_id,
-        AuthFlow="ADMIN_USER_PASSWORD_AUTH",
-        AuthParameters={"USERNAME": email, "PASSWORD": password},
+def sign_in(clients: AwsClients, resources: LocalResources, account: DemoAccount) -> dict[str, Any]:
+    """The ID token's claims of a demo account, signed in with its password and its authenticator's code."""
+    tokens = authenticator.signed_in_with_code(
+        clients.cognito,
+        resources.user_pool_id,
+        resources.user_pool_client_id,
+        account.email,
+        account.password,
+        account.authenticator_key,
     )
-    claims: dict[str, Any] = jwt.decode(
-        answer["AuthenticationResult"]["IdToken"], options={"verify_signature": False}
-    )
+    claims: dict[str, Any] = jwt.decode(tokens["IdToken"], options={"verify_signature": False})
     return claims
 
 

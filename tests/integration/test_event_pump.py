@@ -9,11 +9,18 @@ from typing import Any
 
 import pytest
 from chalice import Chalice
+from moto.dynamodb.models import dynamodb_backends
 
 from infra.local.pump import EventPump, PumpSettings
+from infra.local.template import ACCOUNT_ID
 
+# One poller per queue, so a batch the test sends arrives as one delivery; concurrency has its own test.
 FAST = PumpSettings(
-    sqs_wait_seconds=1, retry_delay_seconds=0, stream_poll_seconds=0.05, stream_backoff_seconds=0.05
+    sqs_wait_seconds=1,
+    retry_delay_seconds=0,
+    stream_poll_seconds=0.05,
+    stream_backoff_seconds=0.05,
+    sqs_concurrency=1,
 )
 
 app = Chalice(app_name="pump-test")
@@ -267,3 +274,68 @@ def test_a_queue_is_worked_by_several_invocations_at_once_and_every_message_is_h
     assert not _first_two.broken
     assert sorted(notified) == sorted(sent)
     assert messages_in(clients, queue.url) == []
+
+
+filtered_app = Chalice(app_name="pump-filter-test")
+routed: list[dict[str, Any]] = []
+
+
+# Named as the app's router, so the pump gives it RouteStoredChanges' filter from the template.
+@filtered_app.on_dynamodb_record(
+    stream_arn="arn:aws:dynamodb:us-east-1:123456789012:table/public-review/stream/placeholder"
+)
+def route_stored_changes(event: Any) -> None:
+    with _lock:
+        routed.extend(event.to_dict()["Records"])
+
+
+def store(clients, resources, pk: str, **attributes: str) -> None:
+    item = {
+        "PK": {"S": pk},
+        "SK": {"S": "ITEM"},
+        **{name: {"S": value} for name, value in attributes.items()},
+    }
+    clients.dynamodb.put_item(TableName=resources.table_name, Item=item)
+
+
+def expire_by_ttl(clients, resources, pk: str) -> None:
+    """Deletes an item as DynamoDB's TTL does, which moto never does: its stream record names the service."""
+    clients.dynamodb.delete_item(TableName=resources.table_name, Key={"PK": {"S": pk}, "SK": {"S": "ITEM"}})
+    table = dynamodb_backends[ACCOUNT_ID][clients.region].get_table(resources.table_name)
+    table.stream_shard.items[-1].record["userIdentity"] = {
+        "Type": "Service",
+        "PrincipalId": "dynamodb.amazonaws.com",
+    }
+
+
+def test_the_router_is_not_invoked_for_idempotency_records_sessions_or_ttl_deletions(clients, resources):
+    # GIVEN the pump, with the filters of the template's stream sources
+    routed.clear()
+    pump = EventPump(filtered_app, clients, resources, FAST)
+
+    # WHEN feedback and a registration are stored, a worker stores and completes its idempotency record, a
+    # session comes and TTL removes it and the registration, and the feedback is deleted
+    store(clients, resources, "FEEDBACK#1", entity="feedback")
+    store(clients, resources, "IDEMPOTENCY#screen#1", status="INPROGRESS")
+    store(clients, resources, "IDEMPOTENCY#screen#1", status="COMPLETED")
+    store(clients, resources, "SESSION#1", entity="session")
+    store(clients, resources, "REGISTRATION#1", entity="registration")
+    expire_by_ttl(clients, resources, "REGISTRATION#1")
+    expire_by_ttl(clients, resources, "SESSION#1")
+    clients.dynamodb.delete_item(
+        TableName=resources.table_name, Key={"PK": {"S": "FEEDBACK#1"}, "SK": {"S": "ITEM"}}
+    )
+    pump.start()
+    try:
+        assert pump.drain(timeout=10)
+    finally:
+        pump.stop()
+
+    # THEN the router saw only the changes Lambda would deliver: the feedback and the registration, never
+    # the idempotency record, the session or what TTL removed
+    assert [(record["eventName"], _pk(record)) for record in routed] == [
+        ("INSERT", "FEEDBACK#1"),
+        ("INSERT", "REGISTRATION#1"),
+        ("REMOVE", "FEEDBACK#1"),
+    ]
+    assert all("userIdentity" not in record for record in routed)

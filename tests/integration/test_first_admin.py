@@ -1,6 +1,6 @@
-"""`python -m infra.first_admin`: the first administrator signs in with the one-time password it prints and
-chooses their own, through the same sign-in the site uses, on the pool built from the template (the
-shared test stack's; each test's account is removed after it)."""
+"""`python -m infra.first_admin`: the first administrator signs in with the one-time password it prints,
+chooses their own and sets up their authenticator app, through the same sign-in the site uses, on the
+pool built from the template (the shared test stack's; each test's account is removed after it)."""
 
 import itertools
 from collections.abc import Iterator
@@ -9,8 +9,14 @@ import jwt
 import pytest
 
 from chalicelib.adapters.cognito_sign_in import CognitoPasswordSignIn
-from chalicelib.domain.sessions import NewPasswordChallenge, SignInRefusedError
+from chalicelib.domain.sessions import (
+    AuthenticatorCodeChallenge,
+    AuthenticatorSetupChallenge,
+    NewPasswordChallenge,
+    SignInRefusedError,
+)
 from infra.first_admin import PASSWORD_CLASSES, create_first_admin, main, one_time_password
+from infra.local.authenticator import current_code
 
 OWN_PASSWORD = "Chosen-by-Alex-2026"
 _NUMBERS = itertools.count(1)
@@ -45,16 +51,20 @@ def test_the_first_admin_signs_in_once_with_the_one_time_password_then_with_thei
     # WHEN they are created as an administrator
     admin = create_first_admin(cognito, stack.user_pool_id, email)
 
-    # THEN the one-time password leads to the new-password step, which signs them in as an administrator
+    # THEN the one-time password leads to the new-password step, then to setting up an authenticator app,
+    # which signs them in as an administrator
     challenge = sign_in.with_password(email, admin.one_time_password)
     assert admin.created is True
     assert isinstance(challenge, NewPasswordChallenge)
-    tokens = sign_in.with_new_password(challenge, OWN_PASSWORD)
+    setting_up = sign_in.with_new_password(challenge, OWN_PASSWORD)
+    assert isinstance(setting_up, AuthenticatorSetupChallenge)
+    key, setting_up = sign_in.authenticator_key(setting_up)
+    tokens = sign_in.with_new_authenticator(setting_up, current_code(key))
     assert "admin" in groups_of(tokens.id_token)
-    # AND from then on their own password signs them in directly
+    # AND from then on their own password and the app's code sign them in
     again = sign_in.with_password(email, OWN_PASSWORD)
-    assert not isinstance(again, NewPasswordChallenge)
-    assert "admin" in groups_of(again.id_token)
+    assert isinstance(again, AuthenticatorCodeChallenge)
+    assert "admin" in groups_of(sign_in.with_authenticator_code(again, current_code(key)).id_token)
 
 
 def test_running_it_again_gives_an_existing_account_a_new_one_time_password(stack, email):
@@ -84,3 +94,4 @@ def test_the_command_prints_the_one_time_password_for_the_pool_it_is_given(stack
     sign_in = CognitoPasswordSignIn(stack.aws("cognito-idp"), stack.client_id)
     assert isinstance(sign_in.with_password(email, password), NewPasswordChallenge)
     assert f"{email}: created, member of 'admin'." in printed
+    assert "authenticator app" in printed

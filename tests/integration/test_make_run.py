@@ -1,5 +1,6 @@
 """`make run` end to end: start, take feedback, Ctrl-C, nothing left running, restart, the data is there."""
 
+import html
 import http.cookiejar
 import json
 import os
@@ -117,9 +118,21 @@ class LocalRun:
                 pytest.fail(f"{text!r} not in the log within {timeout} s:\n{self.log.read_text()}")
             time.sleep(0.1)
 
+    def code(self, handle: str) -> str:
+        answer = subprocess.run(
+            [sys.executable, "-m", "infra.local.code", handle],
+            cwd=PROJECT_DIR,
+            env=self.environment,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=True,
+        )
+        return answer.stdout.strip()
+
     def sign_in_through_the_page(self, handle: str) -> tuple[str, str]:
-        """Signs a demo account in as a browser does, with the password `make run` printed; the address
-        it lands on and that page."""
+        """Signs a demo account in as a browser does, with the password `make run` printed and the code
+        `make code` prints; the address it lands on and that page."""
         saved = read_accounts_file(self.data_dir / ACCOUNTS_FILE)
         assert saved is not None
         account = saved.account(handle)
@@ -128,7 +141,15 @@ class LocalRun:
         with browser.open(f"{self.api}/sign-in", timeout=10) as form:
             token = re.search(r'name="csrf_token" value="([^"]+)"', form.read().decode()).group(1)
         fields = {"csrf_token": token, "email": account.email, "password": account.password}
-        with browser.open(f"{self.api}/sign-in", data=urlencode(fields).encode(), timeout=10) as landed:
+        with browser.open(f"{self.api}/sign-in", data=urlencode(fields).encode(), timeout=10) as asked:
+            assert urlparse(asked.url).path == "/sign-in/code"
+            page = asked.read().decode()
+        fields = {
+            "csrf_token": re.search(r'name="csrf_token" value="([^"]+)"', page).group(1),
+            "next": html.unescape(re.search(r'name="next" value="([^"]*)"', page).group(1)),
+            "code": self.code(handle),
+        }
+        with browser.open(f"{self.api}/sign-in/code", data=urlencode(fields).encode(), timeout=10) as landed:
             return urlparse(landed.url).path, landed.read().decode()
 
 

@@ -1,11 +1,13 @@
 """The local stack's DynamoDB keeps the two promises the product leans on: a cancelled transaction leaves
 nothing behind (items or stream records) and no read sees it half done, and two conditional writes of one
-item never both succeed."""
+item never both succeed. Its Cognito asks for the authenticator a pool requires, as Cognito does."""
 
 import threading
 
 import pytest
 from botocore.exceptions import ClientError
+
+from infra.local.authenticator import enrol, signed_in_with_code
 
 
 def put(table: str, pk: str, condition: str | None = None) -> dict:
@@ -197,3 +199,40 @@ def test_queue_counts_stay_right_though_sends_and_receives_skip_them(clients, re
     )["Attributes"]
 
     assert counts == {"ApproximateNumberOfMessages": "3", "ApproximateNumberOfMessagesNotVisible": "2"}
+
+
+def test_a_pool_requiring_mfa_never_signs_anyone_in_with_a_password_alone(clients, resources):
+    # GIVEN the template's pool (MFA ON, authenticator apps) and an account with a password and no app yet
+    cognito, email, password = clients.cognito, "no-app-yet@example.org", "Correct-Horse-42"
+    cognito.admin_create_user(UserPoolId=resources.user_pool_id, Username=email, MessageAction="SUPPRESS")
+    cognito.admin_set_user_password(
+        UserPoolId=resources.user_pool_id, Username=email, Password=password, Permanent=True
+    )
+    by_password = {"USERNAME": email, "PASSWORD": password}
+
+    # WHEN it signs in with its password, by the site's flow and by the admin flow
+    answers = [
+        cognito.initiate_auth(
+            ClientId=resources.user_pool_client_id, AuthFlow="USER_PASSWORD_AUTH", AuthParameters=by_password
+        ),
+        cognito.admin_initiate_auth(
+            UserPoolId=resources.user_pool_id,
+            ClientId=resources.user_pool_client_id,
+            AuthFlow="ADMIN_USER_PASSWORD_AUTH",
+            AuthParameters=by_password,
+        ),
+    ]
+
+    # THEN it is asked to set up an app, as Cognito asks; once it has, for the app's code
+    assert [answer["ChallengeName"] for answer in answers] == ["MFA_SETUP", "MFA_SETUP"]
+    assert not any("AuthenticationResult" in answer for answer in answers)
+    key = enrol(cognito, resources.user_pool_id, resources.user_pool_client_id, email, password)
+    assert key is not None
+    again = cognito.initiate_auth(
+        ClientId=resources.user_pool_client_id, AuthFlow="USER_PASSWORD_AUTH", AuthParameters=by_password
+    )
+    assert again["ChallengeName"] == "SOFTWARE_TOKEN_MFA"
+    tokens = signed_in_with_code(
+        cognito, resources.user_pool_id, resources.user_pool_client_id, email, password, key
+    )
+    assert tokens["IdToken"]

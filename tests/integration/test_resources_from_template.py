@@ -109,6 +109,23 @@ def test_the_sender_address_is_a_verified_ses_identity_the_app_can_send_from(cli
     assert answer["MessageId"]
 
 
+def test_the_user_pool_sends_its_emails_through_ses_from_the_verified_sender(clients, resources):
+    # GIVEN the local stack, whose SES verifies the sender at once (SenderVerified is "true" locally)
+    assert LOCAL_PARAMETERS["SenderVerified"] == "true"
+
+    # WHEN the local pool is read
+    pool = clients.cognito.describe_user_pool(UserPoolId=resources.user_pool_id)["UserPool"]
+
+    # THEN it emails through SES from the sender's identity, with the template's wording
+    assert pool["EmailConfiguration"] == {
+        "EmailSendingAccount": "DEVELOPER",
+        "SourceArn": f"arn:aws:ses:{clients.region}:123456789012:identity/{resources.sender_email}",
+        "From": resources.sender_email,
+    }
+    assert "{####}" in pool["AdminCreateUserConfig"]["InviteMessageTemplate"]["EmailMessage"]
+    assert "{####}" in pool["VerificationMessageTemplate"]["EmailMessage"]
+
+
 def test_creating_the_resources_twice_finds_the_existing_ones(clients, resources):
     # GIVEN resources created once (the fixture)
     # WHEN they are created again, as every restart of `make run` does

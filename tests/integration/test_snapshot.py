@@ -61,8 +61,9 @@ def saved(moto_endpoint, tmp_path):
     persistence.start()
     program = load_program("msip-6")
     ensure_program_groups(clients.cognito, resources.user_pool_id, program)
-    accounts = demo_accounts(program, {})
-    ensure_accounts(clients.cognito, resources.user_pool_id, accounts)
+    accounts = ensure_accounts(
+        clients.cognito, resources.user_pool_id, resources.user_pool_client_id, demo_accounts(program, {})
+    )
     for number in (1, 2, 3):
         clients.dynamodb.put_item(TableName=resources.table_name, Item=feedback_item(number))
     persistence.save_changes()
@@ -107,10 +108,10 @@ def test_a_restored_snapshot_has_the_same_items_messages_and_users(moto_endpoint
     restored = waiting_messages(after, queue.url)
     assert restored == waiting_messages(before, saved["resources"].queues["ScreeningQueue"].url)
     assert [body for body, _ in restored] == ["screen FEEDBACK#2", "screen FEEDBACK#3"]
-    # AND every user signs in with the same password, keeps its sub and its groups
+    # AND every user signs in with the same password and authenticator app, keeps its sub and its groups
     for account in saved["accounts"]:
-        old = sign_in(before, saved["resources"], account.email, account.password)
-        new = sign_in(after, resources, account.email, account.password)
+        old = sign_in(before, saved["resources"], account)
+        new = sign_in(after, resources, account)
         assert (new["sub"], new["cognito:groups"], new["email"]) == (
             old["sub"],
             old["cognito:groups"],

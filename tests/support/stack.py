@@ -1,4 +1,6 @@
-"""A moto server with the project's resources, and demo users whose tokens are real RS256 JWTs."""
+"""A moto server with the project's resources, and demo users whose tokens are real RS256 JWTs. Every demo
+user has set up their authenticator app, as the pool requires: a sign-in asks for its code
+(`authenticator_code`)."""
 
 import contextlib
 import os
@@ -9,6 +11,7 @@ from typing import Any
 
 import boto3
 
+from infra.local import authenticator
 from infra.local.moto_server import KeepAliveMotoServer
 from infra.local.outbox import OUTBOX_FILE, SentEmail, sent_emails
 from infra.local.resources import LocalResources, create_resources
@@ -18,6 +21,8 @@ from tests.support.ports import free_port
 PASSWORD = "Correct-Horse-42"
 SENDER = "no-reply@example.org"
 UNLIMITED_SUBMISSIONS = 1_000_000
+# Each demo user's authenticator key, by email, as their app would hold it.
+AUTHENTICATOR_KEYS: dict[str, str] = {}
 
 
 @dataclass
@@ -36,13 +41,15 @@ class TestStack:
         return boto3.client(service, endpoint_url=self.endpoint, region_name="us-east-1")
 
     def id_token(self, username: str, client_id: str | None = None) -> str:
-        answer = self.aws("cognito-idp").admin_initiate_auth(
-            UserPoolId=self.user_pool_id,
-            ClientId=client_id or self.client_id,
-            AuthFlow="ADMIN_USER_PASSWORD_AUTH",
-            AuthParameters={"USERNAME": email_of(username), "PASSWORD": PASSWORD},
+        tokens = authenticator.signed_in_with_code(
+            self.aws("cognito-idp"),
+            self.user_pool_id,
+            client_id or self.client_id,
+            email_of(username),
+            PASSWORD,
+            AUTHENTICATOR_KEYS[email_of(username)],
         )
-        return str(answer["AuthenticationResult"]["IdToken"])
+        return str(tokens["IdToken"])
 
     def sent_emails(self) -> list[SentEmail]:
         """Every email moto's SES has accepted in this process, oldest first, read as `make outbox` reads
@@ -51,7 +58,7 @@ class TestStack:
         return sent_emails(self.outbox)
 
     def add_user(self, username: str, groups: list[str]) -> None:
-        _add_user(self.aws("cognito-idp"), self.user_pool_id, username, groups)
+        _add_user(self.aws("cognito-idp"), self.user_pool_id, username, groups, client_id=self.client_id)
 
     def delete_all_items(self) -> None:
         dynamodb = self.aws("dynamodb")
@@ -93,7 +100,7 @@ def start_stack(users: dict[str, list[str]]) -> TestStack:
         resources=resources,
     )
     for username, groups in users.items():
-        _add_user(cognito, stack.user_pool_id, username, groups)
+        _add_user(cognito, stack.user_pool_id, username, groups, client_id=stack.client_id)
     os.environ.update(
         resources.app_environment(),
         JWKS_URL=f"{endpoint}/{stack.user_pool_id}/.well-known/jwks.json",
@@ -113,7 +120,12 @@ def email_of(name: str) -> str:
     return f"{name}@example.org"
 
 
-def _add_user(cognito: Any, pool_id: str, username: str, groups: list[str]) -> None:
+def authenticator_code(email: str) -> str:
+    """The code a demo user's authenticator app shows now."""
+    return authenticator.current_code(AUTHENTICATOR_KEYS[email])
+
+
+def _add_user(cognito: Any, pool_id: str, username: str, groups: list[str], client_id: str) -> None:
     for group in groups:
         with contextlib.suppress(cognito.exceptions.GroupExistsException):
             cognito.create_group(UserPoolId=pool_id, GroupName=group)
@@ -126,5 +138,8 @@ def _add_user(cognito: Any, pool_id: str, username: str, groups: list[str]) -> N
     cognito.admin_set_user_password(
         UserPoolId=pool_id, Username=email_of(username), Password=PASSWORD, Permanent=True
     )
+    key = authenticator.enrol(cognito, pool_id, client_id, email_of(username), PASSWORD)
+    assert key is not None, f"{username} had an authenticator already"
+    AUTHENTICATOR_KEYS[email_of(username)] = key
     for group in groups:
         cognito.admin_add_user_to_group(UserPoolId=pool_id, Username=email_of(username), GroupName=group)

@@ -7,10 +7,13 @@ from botocore.stub import Stubber
 
 from chalicelib.adapters.cognito_sign_in import CognitoPasswordSignIn
 from chalicelib.domain.sessions import (
+    AuthenticatorCodeChallenge,
+    AuthenticatorSetupChallenge,
     NewPasswordChallenge,
     NewPasswordRefusedError,
     SignInRefusedError,
     Tokens,
+    WrongCodeError,
 )
 
 CLIENT_ID = "web-client"
@@ -80,7 +83,7 @@ def test_a_challenge_the_site_does_not_offer_signs_no_one_in(cognito):
     client, stubber = cognito
     stubber.add_response(
         "initiate_auth",
-        {"ChallengeName": "SOFTWARE_TOKEN_MFA", "Session": SESSION, "ChallengeParameters": {}},
+        {"ChallengeName": "SMS_MFA", "Session": SESSION, "ChallengeParameters": {}},
     )
 
     with pytest.raises(SignInRefusedError):
@@ -111,3 +114,98 @@ def test_revoking_a_token_already_revoked_is_done(cognito):
     stubber.add_client_error("revoke_token", service_error_code="NotAuthorizedException")
 
     CognitoPasswordSignIn(client, CLIENT_ID).revoke("the-refresh-token")
+
+
+def test_a_new_password_can_lead_to_setting_up_an_authenticator(cognito):
+    client, stubber = cognito
+    stubber.add_response(
+        "respond_to_auth_challenge",
+        {
+            "ChallengeName": "MFA_SETUP",
+            "Session": "the-session-for-the-next-step",
+            "ChallengeParameters": {"MFAS_CAN_SETUP": "[]"},
+        },
+    )
+
+    outcome = CognitoPasswordSignIn(client, CLIENT_ID).with_new_password(
+        NewPasswordChallenge("sub", SESSION), "A-Longer-Password-7"
+    )
+
+    assert outcome == AuthenticatorSetupChallenge(username="sub", challenge="the-session-for-the-next-step")
+
+
+def test_setting_up_an_authenticator_asks_for_its_key_then_verifies_a_code_then_answers_the_challenge(
+    cognito,
+):
+    client, stubber = cognito
+    stubber.add_response(
+        "associate_software_token",
+        {"SecretCode": "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", "Session": "the-session-after-the-key"},
+        {"Session": SESSION},
+    )
+    stubber.add_response(
+        "verify_software_token",
+        {"Status": "SUCCESS", "Session": "the-session-after-the-code"},
+        {"Session": "the-session-after-the-key", "UserCode": "123456"},
+    )
+    stubber.add_response(
+        "respond_to_auth_challenge",
+        {"AuthenticationResult": {"IdToken": "id", "RefreshToken": "refresh", "ExpiresIn": 3600}},
+        {
+            "ClientId": CLIENT_ID,
+            "ChallengeName": "MFA_SETUP",
+            "Session": "the-session-after-the-code",
+            "ChallengeResponses": {"USERNAME": "sub"},
+        },
+    )
+    sign_in = CognitoPasswordSignIn(client, CLIENT_ID)
+
+    key, challenge = sign_in.authenticator_key(AuthenticatorSetupChallenge("sub", SESSION))
+    tokens = sign_in.with_new_authenticator(challenge, "123456")
+
+    assert key == "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567" and tokens.id_token == "id"
+
+
+@pytest.mark.parametrize(
+    ("operation", "code"),
+    [
+        ("verify_software_token", "EnableSoftwareTokenMFAException"),
+        ("verify_software_token", "CodeMismatchException"),
+    ],
+)
+def test_a_wrong_first_code_is_told_apart_from_an_ended_sign_in(cognito, operation, code):
+    client, stubber = cognito
+    stubber.add_client_error(operation, service_error_code=code)
+
+    with pytest.raises(WrongCodeError):
+        CognitoPasswordSignIn(client, CLIENT_ID).with_new_authenticator(
+            AuthenticatorSetupChallenge("sub", SESSION), "123456"
+        )
+
+
+def test_the_code_of_a_later_sign_in_is_sent_with_the_challenge(cognito):
+    client, stubber = cognito
+    stubber.add_response(
+        "respond_to_auth_challenge",
+        {"AuthenticationResult": {"IdToken": "id", "RefreshToken": "refresh", "ExpiresIn": 3600}},
+        {
+            "ClientId": CLIENT_ID,
+            "ChallengeName": "SOFTWARE_TOKEN_MFA",
+            "Session": SESSION,
+            "ChallengeResponses": {"USERNAME": "sub", "SOFTWARE_TOKEN_MFA_CODE": "123456"},
+        },
+    )
+    stubber.add_client_error("respond_to_auth_challenge", service_error_code="CodeMismatchException")
+    stubber.add_client_error(
+        "respond_to_auth_challenge",
+        service_error_code="NotAuthorizedException",
+        service_message="Invalid session for the user, session is expired.",
+    )
+    sign_in = CognitoPasswordSignIn(client, CLIENT_ID)
+    challenge = AuthenticatorCodeChallenge("sub", SESSION)
+
+    assert sign_in.with_authenticator_code(challenge, "123456").id_token == "id"
+    with pytest.raises(WrongCodeError):
+        sign_in.with_authenticator_code(challenge, "000000")
+    with pytest.raises(SignInRefusedError):
+        sign_in.with_authenticator_code(challenge, "123456")

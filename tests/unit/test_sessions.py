@@ -7,7 +7,15 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from chalicelib.domain.errors import UnauthenticatedError
-from chalicelib.domain.sessions import REFRESH_AHEAD, Session, SignInRefusedError, Stage, session_key
+from chalicelib.domain.sessions import (
+    CHALLENGE_LIFETIME,
+    REFRESH_AHEAD,
+    Session,
+    SignInRefusedError,
+    Stage,
+    WrongCodeError,
+    session_key,
+)
 from chalicelib.services import sessions as service
 from chalicelib.services.sessions import Sessions
 from tests.fakes import InMemoryPasswordSignIn, InMemorySessionStore, SettableClock, TokenVerifierOf
@@ -111,7 +119,7 @@ def test_a_first_sign_in_waits_for_a_new_password_then_starts_a_session_with_a_n
     pool.must_change.add(EMAIL)
     waiting = service.sign_in(sessions, EMAIL, PASSWORD)
 
-    assert waiting.needs_new_password
+    assert waiting.stage is Stage.NEW_PASSWORD
     with pytest.raises(UnauthenticatedError):
         service.signed_in(sessions, waiting.secret)
 
@@ -123,10 +131,10 @@ def test_a_first_sign_in_waits_for_a_new_password_then_starts_a_session_with_a_n
     assert service.signed_in(sessions, started.secret).caller.email == EMAIL
 
 
-def test_a_first_sign_in_left_for_more_than_three_minutes_must_start_again(sessions, pool, clock):
+def test_a_first_sign_in_left_longer_than_cognitos_session_lasts_must_start_again(sessions, pool, clock):
     pool.must_change.add(EMAIL)
     waiting = service.sign_in(sessions, EMAIL, PASSWORD)
-    clock.now += timedelta(minutes=3)
+    clock.now += CHALLENGE_LIFETIME
 
     with pytest.raises(SignInRefusedError):
         service.choose_new_password(sessions, waiting.secret, "A-Longer-Password-7")
@@ -148,3 +156,61 @@ def test_the_csrf_token_is_the_sessions_own_and_an_empty_one_is_never_accepted(s
     assert one.session.accepts(one.session.csrf_token)
     assert not one.session.accepts(other.session.csrf_token)
     assert not one.session.accepts("")
+
+
+def test_a_first_sign_in_sets_up_an_authenticator_after_the_new_password_then_signs_in(sessions, pool):
+    # GIVEN a pool that requires an authenticator app, and an account on its first sign-in
+    pool.authenticator_required = True
+    pool.must_change.add(EMAIL)
+    waiting = service.sign_in(sessions, EMAIL, PASSWORD)
+
+    # WHEN the new password is chosen
+    setting_up = service.choose_new_password(sessions, waiting.secret, "A-Longer-Password-7")
+
+    # THEN the next step keeps the key for the page to show, and signs no one in yet
+    assert setting_up.stage is Stage.AUTHENTICATOR_SETUP
+    assert setting_up.session.authenticator_key.startswith("KEY")
+    assert setting_up.session.email == EMAIL
+    with pytest.raises(UnauthenticatedError):
+        service.signed_in(sessions, setting_up.secret)
+    # AND a wrong code keeps the step waiting; the right one signs in under a secret of its own
+    with pytest.raises(WrongCodeError):
+        service.set_up_authenticator(sessions, setting_up.secret, "000000")
+    assert service.awaiting(sessions, setting_up.secret, Stage.AUTHENTICATOR_SETUP) is not None
+    started = service.set_up_authenticator(sessions, setting_up.secret, pool.CODE)
+    assert started.secret != setting_up.secret
+    assert service.signed_in(sessions, started.secret).caller.email == EMAIL
+    assert list(sessions.store.sessions) == [session_key(started.secret)]
+    assert started.session.authenticator_key == ""
+
+
+def test_every_later_sign_in_asks_for_the_authenticators_code(sessions, pool):
+    pool.authenticator_required = True
+    pool.authenticators[EMAIL] = "verified"
+
+    waiting = service.sign_in(sessions, EMAIL, PASSWORD)
+
+    assert waiting.stage is Stage.AUTHENTICATOR_CODE
+    with pytest.raises(WrongCodeError):
+        service.answer_authenticator_code(sessions, waiting.secret, "654321")
+    started = service.answer_authenticator_code(sessions, waiting.secret, pool.CODE)
+    assert service.signed_in(sessions, started.secret).caller.email == EMAIL
+
+
+def test_a_code_after_cognitos_session_ended_starts_the_sign_in_again(sessions, pool):
+    pool.authenticators[EMAIL] = "verified"
+    waiting = service.sign_in(sessions, EMAIL, PASSWORD)
+    pool.ended_challenges.add(waiting.session.challenge)
+
+    with pytest.raises(SignInRefusedError):
+        service.answer_authenticator_code(sessions, waiting.secret, pool.CODE)
+
+    assert sessions.store.sessions == {}
+
+
+def test_a_code_is_not_taken_for_another_step(sessions, pool):
+    pool.must_change.add(EMAIL)
+    waiting = service.sign_in(sessions, EMAIL, PASSWORD)
+
+    with pytest.raises(SignInRefusedError):
+        service.answer_authenticator_code(sessions, waiting.secret, pool.CODE)

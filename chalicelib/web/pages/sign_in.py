@@ -1,5 +1,6 @@
 """Signing in with an email and a password, the new password a first sign-in asks for, signing out, and
-the landing page that sends each person to their work."""
+the landing page that sends each person to their work. The authenticator app's steps are in
+pages/authenticator.py."""
 
 import hmac
 from dataclasses import replace
@@ -7,7 +8,7 @@ from dataclasses import replace
 from chalice.app import Request, Response
 
 from chalicelib.domain.errors import ForbiddenError, UnauthenticatedError
-from chalicelib.domain.sessions import NewPasswordRefusedError, SignInRefusedError, new_secret
+from chalicelib.domain.sessions import NewPasswordRefusedError, SignInRefusedError, Stage, new_secret
 from chalicelib.observability import logger
 from chalicelib.services import sessions as service
 from chalicelib.web.forms import first, form_fields, local_path
@@ -48,47 +49,62 @@ MESSAGES = {
     "challenge_expired": _(
         "Your first sign-in has timed out. Sign in again with the password you were given"
     ),
+    "steps_expired": _("Your sign-in timed out before it was finished. Sign in again"),
+    "code_missing": _("Enter the 6-digit code from your authenticator app"),
+    "code_malformed": _("Enter the code as 6 digits, like 123456"),
+    "code_wrong": _("That code is not right. Enter the code your authenticator app shows now"),
+}
+# Where each step Cognito asks for is answered.
+STEP_PAGES = {
+    Stage.NEW_PASSWORD: "/sign-in/new-password",
+    Stage.AUTHENTICATOR_SETUP: "/sign-in/authenticator",
+    Stage.AUTHENTICATOR_CODE: "/sign-in/code",
 }
 
 
 def sign_in_form(visit: Visit, request: Request) -> Response:
-    going_to = _next(visit.query.get("next", ""))
+    going_to = next_path(visit.query.get("next", ""))
     try:
         service.signed_in(current_sessions(), session_secret(request))
     except UnauthenticatedError:
-        return _sign_in_page(visit, request, going_to)
+        return sign_in_page(visit, request, going_to)
     return redirect(visit.base + going_to)
 
 
 def sign_in(visit: Visit, request: Request) -> Response:
     fields = form_fields(request)
     email, password = first(fields, "email").strip(), first(fields, "password")
-    going_to = _next(first(fields, "next"))
+    going_to = next_path(first(fields, "next"))
     expected = sign_in_form_token(request)
     if not expected or not hmac.compare_digest(expected, first(fields, CSRF_FIELD)):
-        return _sign_in_page(visit, request, going_to, email, {"email": "form_expired"})
+        return sign_in_page(visit, request, going_to, email, {"email": "form_expired"})
     problems = {}
     if not email:
         problems["email"] = "email_missing"
     if not password:
         problems["password"] = "password_missing"
     if problems:
-        return _sign_in_page(visit, request, going_to, email, problems)
+        return sign_in_page(visit, request, going_to, email, problems)
     sessions = current_sessions()
     try:
         started = service.sign_in(sessions, email, password)
     except SignInRefusedError as refusal:
         logger.info("sign-in refused", extra={"reason": refusal.message})
-        return _sign_in_page(visit, request, going_to, email, {"email": "refused"})
+        return sign_in_page(visit, request, going_to, email, {"email": "refused"})
     _end_quietly(request)
+    return next_step(visit, started, going_to)
+
+
+def next_step(visit: Visit, started: service.Started, going_to: str) -> Response:
+    """Onwards to the step Cognito asks for next, or to where the person was going once signed in."""
     cookie = session_cookie(started.secret, visit.secure)
-    if started.needs_new_password:
-        return redirect(visit.url("/sign-in/new-password", next=going_to), [cookie])
+    if started.stage in STEP_PAGES:
+        return redirect(visit.url(STEP_PAGES[started.stage], next=going_to), [cookie])
     return redirect(visit.base + going_to, [cookie])
 
 
 def new_password_form(visit: Visit, request: Request) -> Response:
-    going_to = _next(visit.query.get("next", ""))
+    going_to = next_path(visit.query.get("next", ""))
     pending = service.awaiting_new_password(current_sessions(), session_secret(request))
     if pending is None:
         return redirect(visit.url("/sign-in", next=going_to))
@@ -98,10 +114,10 @@ def new_password_form(visit: Visit, request: Request) -> Response:
 def choose_new_password(visit: Visit, request: Request) -> Response:
     sessions, secret = current_sessions(), session_secret(request)
     fields = form_fields(request)
-    going_to = _next(first(fields, "next"))
+    going_to = next_path(first(fields, "next"))
     pending = service.awaiting_new_password(sessions, secret)
     if pending is None:
-        return _sign_in_page(visit, request, going_to, problems={"email": "challenge_expired"})
+        return sign_in_page(visit, request, going_to, problems={"email": "challenge_expired"})
     if not pending.accepts(first(fields, CSRF_FIELD)):
         raise ForbiddenError("This form did not come from this session.")
     new_password, confirmed = first(fields, "new_password"), first(fields, "confirm_password")
@@ -117,8 +133,8 @@ def choose_new_password(visit: Visit, request: Request) -> Response:
     except NewPasswordRefusedError:
         return _new_password_page(visit, pending.csrf_token, going_to, {"new_password": "new_password_weak"})
     except SignInRefusedError:
-        return _sign_in_page(visit, request, going_to, problems={"email": "challenge_expired"})
-    return redirect(visit.base + going_to, [session_cookie(started.secret, visit.secure)])
+        return sign_in_page(visit, request, going_to, problems={"email": "challenge_expired"})
+    return next_step(visit, started, going_to)
 
 
 def sign_out(visit: Visit, request: Request) -> Response:
@@ -145,7 +161,7 @@ def _end_quietly(request: Request) -> None:
         logger.exception("refresh token not revoked")
 
 
-def _sign_in_page(
+def sign_in_page(
     visit: Visit,
     request: Request,
     going_to: str,
@@ -161,7 +177,7 @@ def _sign_in_page(
         email=email,
         going_to=going_to,
         form_token=form_token,
-        errors=_errors(visit, problems),
+        errors=errors_in_words(visit, problems),
         signed_out=visit.query.get("signed_out") == "1",
     )
     cookies = response.headers.get("Set-Cookie") or []
@@ -181,16 +197,16 @@ def _new_password_page(
         status=400 if problems else 200,
         private=True,
         going_to=going_to,
-        errors=_errors(visit, problems),
+        errors=errors_in_words(visit, problems),
         password_min_length=PASSWORD_MIN_LENGTH,
     )
 
 
-def _errors(visit: Visit, problems: dict[str, str] | None) -> dict[str, str]:
+def errors_in_words(visit: Visit, problems: dict[str, str] | None) -> dict[str, str]:
     words = Words(visit.language)
     return {field: words.gettext(MESSAGES[problem]) for field, problem in (problems or {}).items()}
 
 
-def _next(candidate: str) -> str:
+def next_path(candidate: str) -> str:
     path = local_path(candidate)
     return LANDING if path == "/" and candidate != "/" else path
