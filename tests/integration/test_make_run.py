@@ -90,8 +90,14 @@ class LocalRun:
             return error.code, json.loads(error.read() or b"null")
 
     def token(self, handle: str) -> str:
+        return self._printed_by("infra.local.token", handle)
+
+    def code(self, handle: str) -> str:
+        return self._printed_by("infra.local.code", handle)
+
+    def _printed_by(self, module: str, *arguments: str) -> str:
         answer = subprocess.run(
-            [sys.executable, "-m", "infra.local.token", handle],
+            [sys.executable, "-m", module, *arguments],
             cwd=PROJECT_DIR,
             env=self.environment,
             capture_output=True,
@@ -117,18 +123,6 @@ class LocalRun:
             if time.monotonic() > deadline:
                 pytest.fail(f"{text!r} not in the log within {timeout} s:\n{self.log.read_text()}")
             time.sleep(0.1)
-
-    def code(self, handle: str) -> str:
-        answer = subprocess.run(
-            [sys.executable, "-m", "infra.local.code", handle],
-            cwd=PROJECT_DIR,
-            env=self.environment,
-            capture_output=True,
-            text=True,
-            timeout=30,
-            check=True,
-        )
-        return answer.stdout.strip()
 
     def sign_in_through_the_page(self, handle: str) -> tuple[str, str]:
         """Signs a demo account in as a browser does, with the password `make run` printed and the code
