@@ -9,21 +9,31 @@ from typing import Any
 import boto3
 import jwt
 import pytest
+from moto.backends import get_backend
 
 from infra.local import authenticator
 from infra.local.accounts import DemoAccount
 from infra.local.clients import AwsClients
 from infra.local.moto_server import KeepAliveMotoServer
 from infra.local.resources import LocalResources, create_resources
+from infra.local.template import ACCOUNT_ID
 from tests.support.ports import free_port
+
+_SERVICES = ("dynamodb", "dynamodbstreams", "sqs", "cognito-idp", "ses")
 
 
 def _regions() -> Iterator[str]:
+    """Each region once; then, when a worker has used them all, again from the first (the longest
+    unused), emptied first: the moto server runs in this process, so its state can be reset here."""
     session = boto3.session.Session()
-    services = ("dynamodb", "dynamodbstreams", "sqs", "cognito-idp", "ses")
-    usable = set.intersection(*(set(session.get_available_regions(service)) for service in services))
-    yield from sorted(usable - {"us-east-1"})
-    raise RuntimeError("the integration tests ran out of unused regions: share one between tests")
+    usable = set.intersection(*(set(session.get_available_regions(service)) for service in _SERVICES))
+    regions = sorted(usable - {"us-east-1"})
+    yield from regions
+    while True:
+        for region in regions:
+            for service in _SERVICES:
+                get_backend(service)[ACCOUNT_ID][region].reset()
+            yield region
 
 
 _REGIONS = _regions()
