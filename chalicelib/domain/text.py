@@ -24,8 +24,10 @@ INVISIBLE = (
 )
 _BIDI_CONTROL = re.compile(f"[{BIDI_CONTROLS}]")
 _VISIBLE = re.compile(f"[^\\s{INVISIBLE}]")
+# No whitespace or control character in the local part. C1 controls and U+FEFF are named outright: `\s`
+# takes U+0085 in Python but U+FEFF in the ECMAScript reading of the OpenAPI pattern, and both must agree.
 _EMAIL = re.compile(
-    r"^[^@\s\x00-\x1f\x7f]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9-]{1,63})+$"
+    r"^[^@\s\x00-\x1f\x7f-\x9f\ufeff]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9-]{1,63})+$"
 )
 
 
