@@ -8,7 +8,7 @@ from typing import Protocol, TypeVar
 
 from chalicelib.domain import moderation
 from chalicelib.domain.access import require_staff
-from chalicelib.domain.claims import Reviewer, reviewer_of
+from chalicelib.domain.claims import Claim, Reviewer, reviewer_of
 from chalicelib.domain.clock import Clock
 from chalicelib.domain.clusters import ClusterSummary
 from chalicelib.domain.errors import (
@@ -94,18 +94,27 @@ def claim_item(
     caller: Caller, feedback_id: str, *, repository: ModerationRepository, clock: Clock, lease: timedelta
 ) -> ClaimView:
     require_staff(caller)
-    feedback = _existing(repository, feedback_id)
-    transition = moderation.claim(feedback, reviewer_of(caller), clock(), lease)
-    repository.save(transition, feedback.version)
-    taken = transition.feedback.claim
-    assert taken is not None
+
+    def read_decide_write() -> Claim:
+        feedback = _existing(repository, feedback_id)
+        transition = moderation.claim(feedback, reviewer_of(caller), clock(), lease)
+        repository.save(transition, feedback.version)
+        assert transition.feedback.claim is not None
+        return transition.feedback.claim
+
+    # A worker may touch the item (its screening, an email sent) between the read and the write.
+    taken = retry_when_stale(read_decide_write, "The item kept changing while being claimed; try again.")
     return ClaimView(feedback_id=feedback_id, claimed_by=taken.holder.name, until=taken.until)
 
 
 def release_item(caller: Caller, feedback_id: str, *, repository: ModerationRepository, clock: Clock) -> None:
     require_staff(caller)
-    feedback = _existing(repository, feedback_id)
-    repository.save(moderation.release(feedback, reviewer_of(caller), clock()), feedback.version)
+
+    def read_decide_write() -> None:
+        feedback = _existing(repository, feedback_id)
+        repository.save(moderation.release(feedback, reviewer_of(caller), clock()), feedback.version)
+
+    retry_when_stale(read_decide_write, "The item kept changing while it was being released; try again.")
 
 
 def decide(

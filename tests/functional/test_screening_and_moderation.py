@@ -173,7 +173,10 @@ def test_a_mass_campaign_is_one_cluster_decided_at_once_and_shown_once_with_its_
     decision = decide(client, stack, campaign[0]["id"], {"action": "publish", "whole_cluster": True})
     page = body_of(client.http.get("/teams/climate-and-culture/feedback"))
 
-    assert {clusters[answer["id"]]["id"] for answer in campaign} == {campaign[0]["id"]}
+    # Screenings run at once, so whichever copy was screened first founds the cluster; the page shows
+    # the copy decided, the first published.
+    founders = {clusters[answer["id"]]["id"] for answer in campaign}
+    assert len(founders) == 1 and founders <= {answer["id"] for answer in campaign}
     assert clusters[campaign[-1]["id"]]["size"] == 5
     assert clusters[unrelated["id"]]["size"] == 1
     assert sorted(body_of(decision)["decided"]) == sorted(answer["id"] for answer in campaign)
