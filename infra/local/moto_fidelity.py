@@ -23,6 +23,10 @@
 - Required MFA: on a pool whose MFA is ON, moto lets a password alone sign in an account that has set up
   no authenticator (and, by the admin flow, one that has). Cognito never does: it asks the first to set
   one up (MFA_SETUP) and the second for its code (SOFTWARE_TOKEN_MFA); so does this.
+- Transaction retries: DynamoDB applies a TransactWriteItems once per ClientRequestToken (botocore sends
+  one with every call and the same one with each retry) and answers a repeat with success; moto ignores
+  the token, so a retry after a timed-out reply ran the transaction twice, and its conditions then
+  refused it. Here a token that succeeded answers success again, and one still running is waited for.
 - Queue counts: moto counts a queue's messages (a walk over all of them) on every send and receive, only
   to read one setting; with a backlog of thousands that dominates. Sends and receives skip the counts.
 
@@ -37,6 +41,7 @@ import inspect
 import json
 import os
 import threading
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -53,6 +58,7 @@ from moto.core.serialize import BaseJSONSerializer
 from moto.dynamodb.models import DynamoDBBackend
 from moto.dynamodb.models.dynamo_type import DynamoType
 from moto.dynamodb.models.table import Table
+from moto.dynamodb.responses import DynamoHandler
 from moto.sqs.models import Queue, SQSBackend
 
 _write_lock = threading.RLock()
@@ -100,6 +106,9 @@ def apply() -> None:
     _applied = True
     os.environ["MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP"] = "true"
     setattr(dynamodb_models, "copy", _TablesAreNotCopied)  # noqa: B010 (moto's module global)
+    DynamoHandler.transact_write_items = _once_per_token(  # type: ignore[method-assign]
+        DynamoHandler.transact_write_items
+    )
     for name in _ITEM_OPERATIONS:
         setattr(DynamoDBBackend, name, _serialized(getattr(DynamoDBBackend, name)))
     DynamoDBBackend.transact_write_items = _transaction_with_item_backups(  # type: ignore[method-assign]
@@ -446,3 +455,39 @@ def _skipping_queue_counts(method: Any) -> Any:
             _skipping_counts.on = False
 
     return without_counts
+
+
+# DynamoDB remembers a token for ten minutes.
+_TOKEN_LIFETIME_SECONDS = 600
+_tokens_lock = threading.Lock()
+_tokens: dict[tuple[str, str, str], "_Token"] = {}
+
+
+@dataclass
+class _Token:
+    first_seen: float
+    lock: threading.Lock
+    result: Any = None
+    succeeded: bool = False
+
+
+def _once_per_token(method: Any) -> Any:
+    def transact_write_items(self: DynamoHandler) -> Any:
+        token = self.body.get("ClientRequestToken")
+        if not token:
+            return method(self)
+        now = time.monotonic()
+        with _tokens_lock:
+            for key in [
+                key for key, seen in _tokens.items() if now - seen.first_seen > _TOKEN_LIFETIME_SECONDS
+            ]:
+                del _tokens[key]
+            seen = _tokens.setdefault(
+                (self.current_account, self.region, token), _Token(first_seen=now, lock=threading.Lock())
+            )
+        with seen.lock:
+            if not seen.succeeded:
+                seen.result, seen.succeeded = method(self), True
+            return seen.result
+
+    return transact_write_items

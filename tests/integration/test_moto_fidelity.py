@@ -236,3 +236,28 @@ def test_a_pool_requiring_mfa_never_signs_anyone_in_with_a_password_alone(client
         cognito, resources.user_pool_id, resources.user_pool_client_id, email, password, key
     )
     assert tokens["IdToken"]
+
+
+def test_a_transaction_retried_with_its_token_is_applied_once_and_answered_as_a_success(clients, resources):
+    # GIVEN a transaction that creates an item only if it is new, and counts it
+    table = resources.table_name
+    count = {
+        "Update": {
+            "TableName": table,
+            "Key": {"PK": {"S": "counter"}, "SK": {"S": "A"}},
+            "UpdateExpression": "ADD n :one",
+            "ExpressionAttributeValues": {":one": {"N": "1"}},
+        }
+    }
+    transaction = [put(table, "once", "attribute_not_exists(PK)"), count]
+
+    # WHEN it is sent twice with one token, as botocore retries a call whose reply was lost
+    clients.dynamodb.transact_write_items(TransactItems=transaction, ClientRequestToken="retry-of-one-call")
+    clients.dynamodb.transact_write_items(TransactItems=transaction, ClientRequestToken="retry-of-one-call")
+
+    # THEN both answers are successes and it was applied once; a new call (a new token) is refused
+    counter = clients.dynamodb.get_item(TableName=table, Key={"PK": {"S": "counter"}, "SK": {"S": "A"}})
+    assert counter["Item"]["n"] == {"N": "1"}
+    with pytest.raises(ClientError) as refused:
+        clients.dynamodb.transact_write_items(TransactItems=transaction)
+    assert refused.value.response["Error"]["Code"] == "TransactionCanceledException"
