@@ -29,6 +29,10 @@
   refused it. Here a token that succeeded answers success again, and one still running is waited for.
 - Queue counts: moto counts a queue's messages (a walk over all of them) on every send and receive, only
   to read one setting; with a backlog of thousands that dominates. Sends and receives skip the counts.
+- Queue deletes: moto deletes a message by building the queue's list anew and putting it in place of the
+  old one, without the lock a send appends under; a send or another delete on another thread in between
+  is undone (a sent message lost, a deleted one back in flight until its visibility timeout). Here a
+  delete holds the queue's lock.
 
 moto is pinned (requirements-run.lock); this reaches into its models and is used only by the local stack and
 the tests' moto servers.
@@ -119,6 +123,7 @@ def apply() -> None:
         setattr(Queue, name, _count_unless_skipped(getattr(Queue, name)))
     for name in ("send_message", "receive_message"):
         setattr(SQSBackend, name, _skipping_queue_counts(getattr(SQSBackend, name)))
+    Queue.delete_message = _under_queue_lock(Queue.delete_message)  # type: ignore[method-assign]
     Table.all_items = _partition_items(Table.all_items)  # type: ignore[method-assign]
     BaseJSONParser._parse_structure = _plain_attribute_values_read(  # type: ignore[method-assign]
         BaseJSONParser._parse_structure
@@ -491,3 +496,11 @@ def _once_per_token(method: Any) -> Any:
             return seen.result
 
     return transact_write_items
+
+
+def _under_queue_lock(method: Any) -> Any:
+    def locked(queue: Queue, *args: Any, **kwargs: Any) -> Any:
+        with queue._messages_lock:
+            return method(queue, *args, **kwargs)
+
+    return locked

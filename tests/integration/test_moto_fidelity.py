@@ -1,11 +1,13 @@
 """The local stack's DynamoDB keeps the two promises the product leans on: a cancelled transaction leaves
 nothing behind (items or stream records) and no read sees it half done, and two conditional writes of one
-item never both succeed. Its Cognito asks for the authenticator a pool requires, as Cognito does."""
+item never both succeed, and a retried transaction is applied once. Messages deleted at once all stay
+deleted. Its Cognito asks for the authenticator a pool requires, as Cognito does."""
 
 import threading
 
 import pytest
 from botocore.exceptions import ClientError
+from moto.sqs.models import sqs_backends
 
 from infra.local.authenticator import enrol, signed_in_with_code
 
@@ -261,3 +263,31 @@ def test_a_transaction_retried_with_its_token_is_applied_once_and_answered_as_a_
     with pytest.raises(ClientError) as refused:
         clients.dynamodb.transact_write_items(TransactItems=transaction)
     assert refused.value.response["Error"]["Code"] == "TransactionCanceledException"
+
+
+def test_two_messages_deleted_at_once_on_two_threads_both_stay_deleted():
+    queue_name = "deleting-on-two-threads"
+    backend = sqs_backends["123456789012"]["eu-west-1"]
+    backend.create_queue(queue_name)
+    backend.send_message(queue_name, "first")
+    backend.send_message(queue_name, "second")
+    first, second = backend.receive_message(queue_name, 2, 0, 30)
+    queue = backend.get_queue(queue_name)
+    other_delete = threading.Thread(target=backend.delete_message, args=(queue_name, second.receipt_handle))
+    walked = queue._messages[0]
+    looks = []
+
+    def delete_the_other_midway(receipt_handle: str) -> bool:
+        # moto looks at each message twice: to find the one to delete, then to leave it out of a new list.
+        # While this delete builds that list, another thread deletes the other message, as far as it can.
+        looks.append(receipt_handle)
+        if len(looks) == 2:
+            other_delete.start()
+            other_delete.join(0.5)
+        return type(walked).had_receipt_handle(walked, receipt_handle)
+
+    walked.had_receipt_handle = delete_the_other_midway
+    backend.delete_message(queue_name, first.receipt_handle)
+    other_delete.join()
+
+    assert queue._messages == []
