@@ -5,16 +5,20 @@ Sort keys are unique across a listing's partitions (`<time>#<id>`), so the curso
 shown: every partition is read past it for up to a page, and the first page of the merge is kept. A
 filtered page reads each partition until it holds a page of matches or ends, as an unsharded one does."""
 
-import base64
-import binascii
-import json
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from chalicelib.adapters import keys
-from chalicelib.adapters.paging import FILTERED_READ, Condition
+from chalicelib.adapters.paging import (
+    FILTERED_READ,
+    Condition,
+    decode_document,
+    encode_document,
+    query_request,
+    read_up_to,
+)
 from chalicelib.domain.errors import FieldProblem, ValidationFailedError
 from chalicelib.domain.paging import Page
 
@@ -43,9 +47,10 @@ def merged_page(
     sort_key = f"{wanted.index}SK"
 
     def read(partition: str) -> tuple[list[dict[str, Any]], bool]:
-        request = _query(table, wanted.index, partition, wanted.only, wanted.oldest_first, after)
+        request = query_request(table, wanted.index, partition, wanted.only, wanted.oldest_first, after)
         request["Limit"] = wanted.limit if wanted.only is None else max(wanted.limit, FILTERED_READ)
-        return _read_up_to(dynamodb, request, wanted.limit)
+        found, last = read_up_to(dynamodb, request, wanted.limit)
+        return found, last is not None
 
     answers = list(_READERS.map(read, keys.listing_partitions(wanted.listing)))
     # By sort key: an item moving from the listing's own key to its shard may show, for a moment, in both.
@@ -62,7 +67,7 @@ def merged_count(dynamodb: Any, table: str, index: str, listing: str, only: Cond
     `Select=COUNT`."""
 
     def count(partition: str) -> int:
-        request = _query(table, index, partition, only)
+        request = query_request(table, index, partition, only)
         request["Select"] = "COUNT"
         total = 0
         while True:
@@ -76,46 +81,8 @@ def merged_count(dynamodb: Any, table: str, index: str, listing: str, only: Cond
     return sum(_READERS.map(count, keys.listing_partitions(listing)))
 
 
-def _read_up_to(dynamodb: Any, request: dict[str, Any], limit: int) -> tuple[list[dict[str, Any]], bool]:
-    found: list[dict[str, Any]] = []
-    while True:
-        response = dynamodb.query(**request)
-        found.extend(response["Items"])
-        last = response.get("LastEvaluatedKey")
-        if last is None or len(found) >= limit:
-            return found, last is not None
-        request["ExclusiveStartKey"] = last
-
-
-def _query(
-    table: str,
-    index: str,
-    partition: str,
-    only: Condition | None,
-    oldest_first: bool = True,
-    after: str | None = None,
-) -> dict[str, Any]:
-    condition = f"{index}PK = :pk"
-    values: dict[str, Any] = {":pk": {"S": partition}}
-    if after is not None:
-        condition += f" AND {index}SK {'>' if oldest_first else '<'} :after"
-        values[":after"] = {"S": after}
-    request: dict[str, Any] = {
-        "TableName": table,
-        "IndexName": index,
-        "KeyConditionExpression": condition,
-        "ExpressionAttributeValues": values,
-        "ScanIndexForward": oldest_first,
-    }
-    if only is not None:
-        request["FilterExpression"] = only.expression
-        values.update(only.values)
-    return request
-
-
 def _encode_cursor(listing: str, after: str) -> str:
-    plain = json.dumps({"listing": listing, "after": after}, separators=(",", ":"))
-    return base64.urlsafe_b64encode(plain.encode()).decode().rstrip("=")
+    return encode_document({"listing": listing, "after": after})
 
 
 def _decode_cursor(cursor: str, listing: str) -> str:
@@ -123,11 +90,7 @@ def _decode_cursor(cursor: str, listing: str) -> str:
         "The cursor is not one this listing gave out.",
         [FieldProblem("cursor", "is not a cursor from this listing; start again without it")],
     )
-    try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        plain = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
-    except (ValueError, UnicodeError, binascii.Error):
-        raise problem from None
+    plain = decode_document(cursor, problem)
     if (
         not isinstance(plain, dict)
         or set(plain) != {"listing", "after"}
